@@ -1,0 +1,17 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.urls import include, path
+
+from aftersales.core.api import api
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
+    path("", include("aftersales.accounts.urls")),
+    path("customers/", include("aftersales.customers.urls")),
+    path("dispatch/", include("aftersales.dispatch.urls")),
+    path("calls/", include("aftersales.intake.urls")),
+    path("work-orders/", include("aftersales.workorders.urls")),
+]
+# Uploaded photos and signatures; a production deployment serves /media/ from its web server.
+urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
