@@ -146,7 +146,7 @@ def unit_a(customer_a, aircon_model):
         customer=customer_a,
         model=aircon_model,
         serial="GREE0001",
-        purchase_date=dt.date.today() - dt.timedelta(days=200),
+        purchase_date=timezone.localdate() - dt.timedelta(days=200),
     )
 
 

@@ -4,6 +4,7 @@ import datetime as dt
 import io
 
 import factory
+from django.utils import timezone
 from PIL import Image
 
 from aftersales.accounts.models import Branch, Role, User
@@ -95,7 +96,7 @@ class UnitFactory(factory.django.DjangoModelFactory):
     model = factory.SubFactory(ProductModelFactory)
     serial = factory.Sequence(lambda n: f"SN{n:08d}")
     customer = factory.SubFactory(CustomerFactory)
-    purchase_date = factory.LazyFunction(lambda: dt.date.today() - dt.timedelta(days=100))
+    purchase_date = factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=100))
     invoice_no = factory.Sequence(lambda n: f"INV{n:06d}")
 
 

@@ -1,11 +1,13 @@
 from django.conf import settings
 from django.conf.urls.static import static
+from django.contrib import admin
 from django.urls import include, path
 
 from aftersales.core.api import api
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("", include("aftersales.accounts.urls")),
     path("customers/", include("aftersales.customers.urls")),

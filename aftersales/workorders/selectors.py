@@ -8,7 +8,7 @@ from aftersales.accounts.models import Role, User
 from aftersales.accounts.policy import scope_by_branch
 from aftersales.core.models import AuditEntry
 
-from .models import ASSIGNED_STATES, OPEN_STATES, State, WorkOrder
+from .models import OPEN_STATES, State, WorkOrder
 
 
 def visible_work_orders(user: User) -> QuerySet[WorkOrder]:
@@ -78,7 +78,7 @@ def board(user: User, *, now: datetime) -> dict[str, QuerySet[WorkOrder]]:
         qs.filter(state__in=OPEN_STATES)
         .filter(
             Q(promised_by__lt=now)
-            | Q(state__in=ASSIGNED_STATES[:2], appointment_end__lt=now)
+            | Q(state__in=(State.DISPATCHED, State.SCHEDULED), appointment_end__lt=now)
         )
         .order_by("promised_by", "appointment_end", "id")
     )

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from aftersales.accounts.models import User
@@ -32,7 +33,6 @@ from .models import (
     Request,
     ServiceCategory,
     Signature,
-    State,
     WorkOrder,
 )
 from .states import ensure_allowed
@@ -110,7 +110,8 @@ def work_order_create(
         order = WorkOrder.objects.create(
             number=monthly_number("WO", at=now),
             kind=kind,
-            category=category or rules.default_category(unit=unit, kind=kind, on=now.date()),
+            category=category
+            or rules.default_category(unit=unit, kind=kind, on=timezone.localdate(now)),
             branch=customer.branch,
             customer=customer,
             unit=unit,
