@@ -88,7 +88,9 @@ def world() -> dict:
     technicians = []
     for i in range(20):
         tech_user = User.objects.create_user(f"tech{i}", role=Role.TECHNICIAN, branch=branch)
-        technicians.append(Technician.objects.create(user=tech_user, branch=branch, phone="+8613900139000"))
+        technicians.append(
+            Technician.objects.create(user=tech_user, branch=branch, phone="+8613900139000")
+        )
     return {"branch": branch, "user": user, "units": units, "technicians": technicians}
 
 
@@ -134,7 +136,9 @@ def main() -> None:
     print(f"database: {connection.vendor}; loaded {args.orders:,} orders in {load_seconds:.1f} s")
     print(f"{'page':30} {args.small:>10,} {args.orders:>10,}   ratio")
     for name in pages:
-        print(f"{name:30} {small[name] * 1000:>8.1f}ms {large[name] * 1000:>8.1f}ms   {large[name] / small[name]:.2f}×")
+        print(
+            f"{name:30} {small[name] * 1000:>8.1f}ms {large[name] * 1000:>8.1f}ms   {large[name] / small[name]:.2f}×"
+        )
 
 
 if __name__ == "__main__":

@@ -129,7 +129,9 @@ def customer_update(*, by: User, customer: Customer, **values: Any) -> Customer:
     return customer
 
 
-def contact_add(*, by: User, customer: Customer, name: str, phone: str, position: str = "") -> Contact:
+def contact_add(
+    *, by: User, customer: Customer, name: str, phone: str, position: str = ""
+) -> Contact:
     require(by, Cap.EDIT_CUSTOMERS)
     with transaction.atomic():
         contact = Contact.objects.create(
@@ -241,9 +243,14 @@ def outlet_create(
     categories: list[ProductCategory] | None = None,
 ) -> Outlet:
     require(by, Cap.EDIT_CATALOG)
+    name = _required(name, "name", _("Name"))
+    if Outlet.objects.filter(name=name).exists():
+        raise Conflict(
+            _("An outlet of this name already exists."), field="name", code="duplicate_outlet"
+        )
     with transaction.atomic():
         outlet = Outlet.objects.create(
-            name=_required(name, "name", _("Name")),
+            name=name,
             place=_required(place, "place", _("Place")),
             branch=branch,
             address=address,
@@ -258,9 +265,18 @@ def outlet_create(
 
 def fault_type_create(*, by: User, category: ProductCategory, code: str, name: str) -> FaultType:
     require(by, Cap.EDIT_CATALOG)
+    code = _required(code, "code", _("Code"))
+    if FaultType.objects.filter(category=category, code=code).exists():
+        raise Conflict(
+            _("This fault code already exists in the category."),
+            field="code",
+            code="duplicate_fault",
+        )
     with transaction.atomic():
-        return FaultType.objects.create(
+        fault = FaultType.objects.create(
             category=category,
-            code=_required(code, "code", _("Code")),
+            code=code,
             name=_required(name, "name", _("Name")),
         )
+        audit.record(fault, by=by, action="fault_type_create")
+    return fault

@@ -3,9 +3,11 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from aftersales.accounts.models import User
+from aftersales.accounts.policy import scope_by_branch
 from aftersales.workorders.models import ASSIGNED_STATES, WorkOrder
 
 from .models import Technician
@@ -63,6 +65,80 @@ def suggest_technicians(
             )
             for t in qs
         ),
-        key=lambda s: (not s.same_branch, not s.same_zone, s.load_today, s.technician.user.username),
+        key=lambda s: (
+            not s.same_branch,
+            not s.same_zone,
+            s.load_today,
+            s.technician.user.username,
+        ),
     )
     return ranked[:limit]
+
+
+def suggest_technicians_for_orders(
+    *,
+    orders: list[WorkOrder],
+    day_start: datetime,
+    day_end: datetime,
+    all_branches: bool,
+    limit: int = 3,
+) -> dict[int, list[Suggestion]]:
+    """`suggest_technicians` for a whole board of orders in three queries instead of one per row.
+
+    Same rules: only certified, active technicians, same branch and zone first, then the
+    least busy today."""
+    if not orders:
+        return {}
+    qs = Technician.objects.filter(is_active=True).select_related("user", "branch")
+    if not all_branches:
+        qs = qs.filter(branch_id__in={o.branch_id for o in orders})
+    qs = list(qs.prefetch_related("certifications"))
+    # Today's load in its own grouped query on the work-order table: cheaper than grouping the
+    # joined technician rows.
+    loads = dict(
+        WorkOrder.objects.filter(technician__in=[t.pk for t in qs], state__in=ASSIGNED_STATES)
+        .filter(
+            Q(appointment_start__gte=day_start, appointment_start__lt=day_end)
+            | Q(appointment_start__isnull=True)
+        )
+        .order_by()
+        .values_list("technician")
+        .annotate(n=Count("id"))
+        .values_list("technician", "n")
+    )
+    for t in qs:
+        t.load_today = loads.get(t.pk, 0)
+    technicians = [(t, {c.pk for c in t.certifications.all()}) for t in qs]
+    result: dict[int, list[Suggestion]] = {}
+    for order in orders:
+        category_id = order.unit.model.category_id if order.unit_id else None
+        zone = order.customer.zone
+        ranked = sorted(
+            (
+                Suggestion(
+                    technician=t,
+                    same_branch=t.branch_id == order.branch_id,
+                    same_zone=t.zone == zone,
+                    load_today=t.load_today,
+                )
+                for t, certified in technicians
+                if (all_branches or t.branch_id == order.branch_id)
+                and (category_id is None or category_id in certified)
+            ),
+            key=lambda s: (
+                not s.same_branch,
+                not s.same_zone,
+                s.load_today,
+                s.technician.user.username,
+            ),
+        )
+        result[order.pk] = ranked[:limit]
+    return result
+
+
+def visible_technicians(user: User) -> QuerySet[Technician]:
+    """The technicians of the user's branch (head office: all), with what they are certified for."""
+    return scope_by_branch(
+        Technician.objects.select_related("user", "branch").prefetch_related("certifications"),
+        user,
+    )

@@ -66,6 +66,9 @@ def technician_certify(
         technician.certifications.set(categories)
         after = sorted(c.name for c in categories)
         audit.record(
-            technician, by=by, action="technician_certify", changes={"certifications": [before, after]}
+            technician,
+            by=by,
+            action="technician_certify",
+            changes={"certifications": [before, after]},
         )
     return technician

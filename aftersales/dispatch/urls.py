@@ -1,4 +1,9 @@
 from django.urls import path
 
+from . import views
+
 app_name = "dispatch"
-urlpatterns: list = []
+urlpatterns = [
+    path("technicians/", views.technician_list, name="technicians"),
+    path("technicians/<int:pk>/certify/", views.technician_certify, name="technician_certify"),
+]

@@ -129,7 +129,9 @@ def _open_call(call: ServiceCall) -> ServiceCall:
 
 
 @transaction.atomic
-def call_solve_by_phone(*, call: ServiceCall, by: User, now: datetime, guidance: str) -> ServiceCall:
+def call_solve_by_phone(
+    *, call: ServiceCall, by: User, now: datetime, guidance: str
+) -> ServiceCall:
     """Triage first: a call settled by guiding the customer is closed as such (002 五1)."""
     require(by, Cap.TAKE_CALLS)
     call = _open_call(call)

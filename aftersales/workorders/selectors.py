@@ -2,31 +2,29 @@
 
 from datetime import datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from aftersales.accounts.models import Role, User
-from aftersales.accounts.policy import scope_by_branch
+from aftersales.accounts.policy import Cap, can, scope_by_branch
 from aftersales.core.models import AuditEntry
 
-from .models import OPEN_STATES, State, WorkOrder
+from .models import ASSIGNED_STATES, OPEN_STATES, Request, State, WorkOrder
 
 
 def visible_work_orders(user: User) -> QuerySet[WorkOrder]:
     """A branch sees its own jobs, head office all; a technician sees the jobs sent to him."""
-    qs = scope_by_branch(
-        WorkOrder.objects.select_related(
-            "customer",
-            "unit__model__category",
-            "technician__user",
-            "outlet",
-            "branch",
-            "fault_type",
-        ),
-        user,
+    qs = WorkOrder.objects.select_related(
+        "customer",
+        "unit__model__category",
+        "technician__user",
+        "outlet",
+        "branch",
+        "fault_type",
     )
     if user.role == Role.TECHNICIAN and not user.is_superuser:
-        qs = qs.filter(technician__user=user)
-    return qs
+        # Head office may send a technician to another branch's job: he sees it all the same.
+        return qs.filter(technician__user=user) if can(user, Cap.VIEW) else qs.none()
+    return scope_by_branch(qs, user)
 
 
 def filter_work_orders(
@@ -101,3 +99,63 @@ def jobs_for_technician_today(user: User, *, day_start: datetime, day_end: datet
 
 def audit_trail(order: WorkOrder) -> QuerySet[AuditEntry]:
     return AuditEntry.objects.for_object(order).select_related("actor")
+
+
+def supervisor_overview(
+    user: User,
+    *,
+    day_start: datetime,
+    day_end: datetime,
+    month_start: datetime,
+    branch: int | None = None,
+    limit: int = 50,
+) -> dict:
+    """The supervisor's view of his branch: counted by the database, never row by row."""
+    from aftersales.dispatch.models import Technician
+
+    orders = visible_work_orders(user)
+    technicians = scope_by_branch(Technician.objects.filter(is_active=True), user)
+    if branch:
+        orders = orders.filter(branch_id=branch)
+        technicians = technicians.filter(branch_id=branch)
+    state_counts = dict(
+        orders.order_by().values_list("state").annotate(n=Count("id")).values_list("state", "n")
+    )
+    due_today = Q(
+        work_orders__appointment_start__gte=day_start, work_orders__appointment_start__lt=day_end
+    ) | Q(work_orders__appointment_start__isnull=True)
+    technicians = (
+        technicians.select_related("user")
+        .annotate(
+            open_total=Count("work_orders", filter=Q(work_orders__state__in=OPEN_STATES)),
+            load_today=Count(
+                "work_orders", filter=Q(work_orders__state__in=ASSIGNED_STATES) & due_today
+            ),
+        )
+        .order_by("-load_today", "user__username")
+    )
+    repeats = orders.filter(is_repeat=True, created_at__gte=month_start)
+    return {
+        "state_counts": state_counts,
+        "technicians": technicians,
+        "awaiting_check": orders.filter(state=State.REPAIRED).order_by("updated_at")[:limit],
+        "pending_requests": Request.objects.filter(
+            status=Request.Status.PENDING, order__in=orders.values("pk")
+        )
+        .select_related("order__customer", "requested_by")
+        .order_by("requested_at")[:limit],
+        "escalated": orders.filter(escalated=True, state__in=OPEN_STATES)[:limit],
+        "repeats": repeats[:limit],
+        "repeats_count": repeats.count(),
+    }
+
+
+def page_of(qs: QuerySet[WorkOrder], *, offset: int, limit: int) -> list[WorkOrder]:
+    """One page of a sorted list of orders, fast on a large table: the sort and the slice run
+    over the work-order table alone, then only the page's rows are joined (select_related)."""
+    pks = list(qs.values_list("pk", flat=True)[offset : offset + limit])
+    rows = qs.model._default_manager.none()
+    if pks:
+        rows = qs.order_by().filter(pk__in=pks)
+    by_pk = {order.pk: order for order in rows}
+    return [by_pk[pk] for pk in pks if pk in by_pk]

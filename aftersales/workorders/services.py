@@ -96,7 +96,11 @@ def work_order_create(
         raise DomainError(_("Unknown kind of work."), field="kind")
     if unit is not None and unit.customer_id != customer.pk:
         raise DomainError(_("The unit belongs to another customer."), field="unit")
-    if fault_type is not None and unit is not None and fault_type.category_id != unit.model.category_id:
+    if (
+        fault_type is not None
+        and unit is not None
+        and fault_type.category_id != unit.model.category_id
+    ):
         raise DomainError(_("This fault is not one of the unit's category."), field="fault_type")
     if category is not None and category not in ServiceCategory.values:
         raise DomainError(_("Unknown service category."), field="category")
@@ -119,7 +123,8 @@ def work_order_create(
             fault_type=fault_type,
             symptom=_text(symptom, "symptom", _("Describe the fault.")),
             customer_request=customer_request.strip(),
-            address=(address or "").strip() or (unit.address if unit and unit.address else customer.address),
+            address=(address or "").strip()
+            or (unit.address if unit and unit.address else customer.address),
             contact_phone=normalize_phone(contact_phone, field="contact_phone")
             if contact_phone
             else customer.phone,
@@ -150,7 +155,8 @@ def _assignee(
         raise DomainError(_("The outlet belongs to another branch."), field="outlet")
     if category is not None and not outlet.categories.filter(pk=category.pk).exists():
         raise DomainError(
-            _("%(outlet)s does not service %(category)s.") % {"outlet": outlet, "category": category},
+            _("%(outlet)s does not service %(category)s.")
+            % {"outlet": outlet, "category": category},
             field="outlet",
             code="not_certified",
         )
@@ -334,7 +340,10 @@ def work_order_carry_back(
         issued_by=by,
     )
     GoodsMovement.objects.create(
-        order=order, branch=order.branch, direction=GoodsMovement.Direction.IN, by=by,
+        order=order,
+        branch=order.branch,
+        direction=GoodsMovement.Direction.IN,
+        by=by,
         note=receipt.number,
     )
     return _move(order, "carry_back", by=by, note=receipt.number)

@@ -42,7 +42,11 @@ ACTIONS: dict[str, Action] = {
             Cap.DISPATCH,
         ),
         Action(
-            "schedule", gettext_lazy("Agree appointment"), (S.DISPATCHED,), S.SCHEDULED, Cap.SCHEDULE
+            "schedule",
+            gettext_lazy("Agree appointment"),
+            (S.DISPATCHED,),
+            S.SCHEDULED,
+            Cap.SCHEDULE,
         ),
         # A missed appointment is apologised for and re-booked (000 篇5 第十八条2).
         Action("rebook", gettext_lazy("Re-book appointment"), (S.SCHEDULED,), None, Cap.SCHEDULE),
@@ -115,8 +119,15 @@ ACTIONS: dict[str, Action] = {
         Action(
             "add_photo",
             gettext_lazy("Add photo"),
-            (S.DISPATCHED, S.SCHEDULED, S.ON_SITE, S.CARRIED_BACK, S.REPAIRED, S.CHECKED,
-             S.COMPLETED),
+            (
+                S.DISPATCHED,
+                S.SCHEDULED,
+                S.ON_SITE,
+                S.CARRIED_BACK,
+                S.REPAIRED,
+                S.CHECKED,
+                S.COMPLETED,
+            ),
             None,
             Cap.FIELD_WORK,
         ),
