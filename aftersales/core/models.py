@@ -20,6 +20,15 @@ class AuditEntryQuerySet(models.QuerySet):
             content_type=ContentType.objects.get_for_model(type(obj)), object_id=str(obj.pk)
         )
 
+    # The trail is append-only in bulk too: no queryset rewrites or removes what was recorded.
+    def update(self, **kwargs):
+        raise RuntimeError("Audit entries are append-only.")
+
+    def delete(self):
+        raise RuntimeError("Audit entries are append-only.")
+
+    delete.queryset_only = True
+
 
 class AuditEntry(models.Model):
     """Who changed what, when, before and after. Written by services, never edited or deleted."""

@@ -18,12 +18,18 @@ from .models import Contact, Customer, FaultType, Outlet, ProductCategory, Produ
 class DuplicateCustomer(Conflict):
     """A customer with this phone exists: offer him instead of creating a second file."""
 
-    def __init__(self, existing: Customer) -> None:
-        super().__init__(
-            _("A customer with this phone already exists: %(name)s.") % {"name": existing.name},
-            field="phone",
-            code="duplicate_customer",
-        )
+    def __init__(self, existing: Customer, *, by: User) -> None:
+        if by.sees_all_branches or existing.branch_id == by.branch_id:
+            message = _("A customer with this phone already exists: %(name)s.") % {
+                "name": existing.name
+            }
+        else:
+            # Another centre's customer: say where he is on file, not who he is.
+            message = _(
+                "A customer with this phone is already on file at %(branch)s; ask them to "
+                "transfer the file."
+            ) % {"branch": existing.branch}
+        super().__init__(message, field="phone", code="duplicate_customer")
         self.existing = existing
 
 
@@ -68,7 +74,7 @@ def customer_create(
     normalized = normalize_phone(phone)
     existing = Customer.objects.filter(phone=normalized).first()
     if existing is not None:
-        raise DuplicateCustomer(existing)
+        raise DuplicateCustomer(existing, by=by)
     if kind not in Customer.Kind.values:
         raise DomainError(_("Unknown customer type."), field="kind")
     if tier not in Customer.Tier.values:
@@ -94,7 +100,7 @@ def customer_create(
         existing = Customer.objects.filter(phone=normalized).first()
         if existing is None:
             raise
-        raise DuplicateCustomer(existing) from exc
+        raise DuplicateCustomer(existing, by=by) from exc
     return customer
 
 
@@ -114,7 +120,7 @@ def customer_update(*, by: User, customer: Customer, **values: Any) -> Customer:
                 value = normalize_phone(value)
                 clash = Customer.objects.filter(phone=value).exclude(pk=customer.pk).first()
                 if clash:
-                    raise DuplicateCustomer(clash)
+                    raise DuplicateCustomer(clash, by=by)
             elif field == "alt_phone":
                 value = normalize_optional_phone(value, field="alt_phone")
             elif field in {"name", "address"}:

@@ -5,6 +5,7 @@ from datetime import datetime
 
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from aftersales.accounts.models import User
 from aftersales.accounts.policy import scope_by_branch
@@ -25,7 +26,8 @@ class Suggestion:
         parts = [
             _("same branch") if self.same_branch else _("other branch"),
             _("same zone") if self.same_zone else _("other zone"),
-            _("%(count)d jobs today") % {"count": self.load_today},
+            ngettext("%(count)d job today", "%(count)d jobs today", self.load_today)
+            % {"count": self.load_today},
         ]
         return " · ".join(parts)
 
@@ -33,46 +35,19 @@ class Suggestion:
 def suggest_technicians(
     *, order: WorkOrder, day_start: datetime, day_end: datetime, all_branches: bool, limit: int = 10
 ) -> list[Suggestion]:
-    """Only technicians certified for the unit's category are offered; nearer and less busy
-    ones first. Today's load counts open jobs due today or not yet booked."""
-    category_id = order.unit.model.category_id if order.unit_id else None
-    qs = Technician.objects.filter(is_active=True).select_related("user", "branch")
-    if category_id is not None:
-        qs = qs.filter(certifications=category_id)
-    if not all_branches:
-        qs = qs.filter(branch_id=order.branch_id)
-    qs = qs.annotate(
-        load_today=Count(
-            "work_orders",
-            filter=Q(work_orders__state__in=ASSIGNED_STATES)
-            & (
-                Q(
-                    work_orders__appointment_start__gte=day_start,
-                    work_orders__appointment_start__lt=day_end,
-                )
-                | Q(work_orders__appointment_start__isnull=True)
-            ),
-        )
+    """Whom to send on one order: the board's ranking, with a longer list."""
+    return suggest_technicians_for_orders(
+        orders=[order], day_start=day_start, day_end=day_end, all_branches=all_branches, limit=limit
+    )[order.pk]
+
+
+def _rank(suggestion: Suggestion) -> tuple:
+    return (
+        not suggestion.same_branch,
+        not suggestion.same_zone,
+        suggestion.load_today,
+        suggestion.technician.user.username,
     )
-    zone = order.customer.zone
-    ranked = sorted(
-        (
-            Suggestion(
-                technician=t,
-                same_branch=t.branch_id == order.branch_id,
-                same_zone=t.zone == zone,
-                load_today=t.load_today,
-            )
-            for t in qs
-        ),
-        key=lambda s: (
-            not s.same_branch,
-            not s.same_zone,
-            s.load_today,
-            s.technician.user.username,
-        ),
-    )
-    return ranked[:limit]
 
 
 def suggest_technicians_for_orders(
@@ -83,10 +58,11 @@ def suggest_technicians_for_orders(
     all_branches: bool,
     limit: int = 3,
 ) -> dict[int, list[Suggestion]]:
-    """`suggest_technicians` for a whole board of orders in three queries instead of one per row.
+    """Whom to send on each order of a board, in three queries however many orders there are.
 
-    Same rules: only certified, active technicians, same branch and zone first, then the
-    least busy today."""
+    Only active technicians certified for the unit's category are offered (all of them when
+    the order has no unit yet); same branch first, then same zone, then the least busy today.
+    Today's load counts open jobs booked for today or not yet booked."""
     if not orders:
         return {}
     qs = Technician.objects.filter(is_active=True).select_related("user", "branch")
@@ -125,12 +101,7 @@ def suggest_technicians_for_orders(
                 if (all_branches or t.branch_id == order.branch_id)
                 and (category_id is None or category_id in certified)
             ),
-            key=lambda s: (
-                not s.same_branch,
-                not s.same_zone,
-                s.load_today,
-                s.technician.user.username,
-            ),
+            key=_rank,
         )
         result[order.pk] = ranked[:limit]
     return result

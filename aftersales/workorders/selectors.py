@@ -140,7 +140,8 @@ def supervisor_overview(
         "technicians": technicians,
         "awaiting_check": orders.filter(state=State.REPAIRED).order_by("updated_at")[:limit],
         "pending_requests": Request.objects.filter(
-            status=Request.Status.PENDING, order__in=orders.values("pk")
+            status=Request.Status.PENDING,
+            order__in=orders.filter(state__in=OPEN_STATES).values("pk"),
         )
         .select_related("order__customer", "requested_by")
         .order_by("requested_at")[:limit],

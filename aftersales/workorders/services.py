@@ -505,6 +505,14 @@ def work_order_decide_request(
     if not approve and not note.strip():
         raise DomainError(_("Say why the request is refused."), field="note")
     order = _locked(request.order)
+    if not order.is_open:
+        # A finished or cancelled job needs neither more time nor help.
+        raise DomainError(
+            _("The work order is “%(state)s”: its requests can no longer be decided.")
+            % {"state": order.get_state_display()},
+            field="state",
+            code="illegal_transition",
+        )
     request.status = Request.Status.APPROVED if approve else Request.Status.REJECTED
     request.decided_by, request.decided_at, request.decision_note = by, now, note.strip()
     request.save()

@@ -171,6 +171,18 @@ def test_it_finds_the_existing_customer_whatever_the_phone_format(agent_a, custo
     assert Customer.objects.count() == 1
 
 
+def test_it_does_not_name_another_branchs_customer(customer_a, branch_b, manager_hq):
+    agent_b = UserFactory(role=Role.AGENT, branch=branch_b)
+    with pytest.raises(DuplicateCustomer) as error:
+        customer_create(by=agent_b, name="张三", phone="13800138000", address="上海")
+    assert customer_a.name not in error.value.message
+    assert str(customer_a.branch) in error.value.message
+    with pytest.raises(DuplicateCustomer) as error:
+        customer_create(by=manager_hq, name="张三", phone="13800138000", address="上海")
+    assert customer_a.name in error.value.message
+    assert Customer.objects.count() == 1
+
+
 @pytest.mark.parametrize("phone", ["", "   ", "12345", "1380013800", "abcdefg", "138001380001"])
 def test_it_refuses_a_bad_phone(agent_a, phone, now):
     before = _counts()

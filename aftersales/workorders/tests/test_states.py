@@ -578,3 +578,18 @@ def test_it_records_why_a_job_was_cancelled_and_settles_its_call(flow, now):
     assert order.call.resolved_at == now
     entry = audit_trail(order).first()
     assert (entry.action, entry.actor, entry.note) == ("cancel", flow.dispatcher, "客户已购新机")
+
+
+def test_it_leaves_requests_of_a_cancelled_order_undecided(flow, now, world_of):
+    order = flow.reach(S.ON_SITE)
+    request = flow.do("request", order, kind=Request.Kind.ESCALATION, reason="需要支援")
+    order = flow.do("cancel", order, reason="客户已自行修好")
+    before = world_of(order)
+    with pytest.raises(DomainError) as error:
+        services.work_order_decide_request(
+            request=request, by=flow.supervisor, approve=True, now=now
+        )
+    assert error.value.code == "illegal_transition"
+    assert world_of(order) == before
+    request.refresh_from_db()
+    assert request.status == Request.Status.PENDING

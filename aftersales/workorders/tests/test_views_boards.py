@@ -188,6 +188,17 @@ def test_the_supervisor_sees_his_branch_in_counts(
     assert "需要" in body or "现场无法解决" in body
 
 
+def test_the_supervisor_sees_no_requests_of_cancelled_orders(flow, login, supervisor_a):
+    waiting = flow.reach(State.ON_SITE)
+    flow.do("request", waiting)
+    cancelled = flow.reach(State.ON_SITE)
+    flow.do("request", cancelled)
+    flow.do("cancel", cancelled, reason="客户已自行修好")
+    response = login(supervisor_a).get(SUPERVISOR)
+    pending = [request.order_id for request in response.context["pending_requests"]]
+    assert pending == [waiting.pk]
+
+
 def test_the_supervisor_view_is_refused_without_check(login, finance_a, dispatcher_a):
     assert login(finance_a).get(SUPERVISOR).status_code == 403
     assert login(dispatcher_a).get(SUPERVISOR).status_code == 403
