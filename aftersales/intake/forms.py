@@ -76,6 +76,12 @@ class CallForm(forms.Form):
         self.fields["unit"].queryset = visible_units(user)
         if not user.sees_all_branches:
             del self.fields["branch"]
+        if self.data.get("customer") or self.data.get("unit"):
+            # A picked customer disables the new-customer fieldset, so the browser sends none of
+            # it; those fields are not needed then and must not fail where nobody sees them.
+            for name in self.NEW_CUSTOMER_FIELDS:
+                if name in self.fields:
+                    self.fields[name].required = False
 
     def field_group(self, names: tuple[str, ...]) -> list[forms.BoundField]:
         return [self[name] for name in names if name in self.fields]
