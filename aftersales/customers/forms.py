@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from aftersales.accounts.models import Branch, User
 
@@ -45,7 +46,7 @@ class CustomerForm(forms.Form):
 
 
 class ContactForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=60)
+    name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=60)
     phone = forms.CharField(label=_("Phone"), max_length=30)
     position = forms.CharField(label=_("Position"), max_length=60, required=False)
 

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from aftersales.accounts.models import Branch, User
 from aftersales.accounts.policy import Cap, require
@@ -142,7 +143,7 @@ def contact_add(
     with transaction.atomic():
         contact = Contact.objects.create(
             customer=customer,
-            name=_required(name, "name", _("Name")),
+            name=_required(name, "name", pgettext("person", "Name")),
             phone=normalize_phone(phone),
             position=position,
         )

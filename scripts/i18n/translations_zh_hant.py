@@ -25,10 +25,14 @@ HANT_PHRASES: dict[str, str | None] = {
     "用户": None,  # s2twp: 使用者 — in after-sales 用戶 is the end customer
     "查看": None,  # s2twp: 檢視
     "账号": "帳號",
+    "代码": "代碼",  # s2twp: 程式碼 — a fault code is no program code
+    "对象": "對象",  # s2twp: 物件 — a programming "object"; 派工對象 is whom a job goes to
 }
 
 # Punctuation: Taiwan and Hong Kong quote with 「」 and 『』.
 HANT_PUNCTUATION: dict[str, str] = {"“": "「", "”": "」", "‘": "『", "’": "』"}
 
 # msgid → complete Traditional msgstr, for the rare string the rules above cannot fix.
-HANT_OVERRIDES: dict[str, str] = {}
+HANT_OVERRIDES: dict[str, str] = {
+    "The job": "工單資訊",  # a heading: Taiwan reads 資訊 here, though 信息 stays elsewhere
+}

@@ -76,7 +76,7 @@ def test_english_falls_back_to_the_msgids():
         (State.DISPATCHED.label, "已派工"),
         (State.SCHEDULED.label, "已预约"),
         (State.ON_SITE.label, "已到场"),
-        (State.CARRIED_BACK.label, "返厂维修中"),
+        (State.CARRIED_BACK.label, "带回维修中"),
         (State.REPAIRED.label, "已修复待验收"),
         (State.CHECKED.label, "主任已验讫待送回"),
         (State.COMPLETED.label, "已完工"),
