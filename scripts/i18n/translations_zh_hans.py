@@ -694,4 +694,7 @@ TRANSLATIONS: dict[str, str] = {
     "Unknown action.": "未知的操作。",
     "%(number)s: %(action)s — done.": "%(number)s：%(action)s，已完成。",
     "The request was decided.": "申请已审批。",
+    "%(days)dd %(hours)dh": "%(days)d天%(hours)d小时",
+    "%(hours)dh %(minutes)dmin": "%(hours)d小时%(minutes)d分钟",
+    "%(minutes)dmin": "%(minutes)d分钟",
 }

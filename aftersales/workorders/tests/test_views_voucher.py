@@ -43,3 +43,13 @@ def test_the_voucher_is_not_found_for_another_branch(flow, client, outsider_b):
 def test_the_voucher_needs_a_login(flow, client):
     order = flow.new_order()
     assert client.get(reverse("workorders:voucher", args=[order.pk])).status_code == 302
+
+
+def test_the_voucher_prints_the_centres_phone_as_people_dial_it(flow, client, agent_a):
+    order = flow.reach(State.COMPLETED)
+    order.branch.phone = "+862883318889"
+    order.branch.save()
+    client.force_login(agent_a)
+    body = client.get(reverse("workorders:voucher", args=[order.pk])).content.decode()
+    assert "028 8331 8889" in body
+    assert "+862883318889" not in body
