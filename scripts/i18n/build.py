@@ -28,6 +28,21 @@ IGNORE = (".venv", "venv", "staticfiles", "media", "node_modules", "build", "dis
 
 sys.path.insert(0, str(HERE))
 from translations_zh_hans import TRANSLATIONS  # noqa: E402
+
+
+def _merge_domain_dictionaries() -> None:
+    """Each domain may keep its words in translations_zh_hans_<domain>.py beside the main one."""
+    import importlib
+
+    for path in sorted(HERE.glob("translations_zh_hans_*.py")):
+        words = importlib.import_module(path.stem).TRANSLATIONS
+        for msgid, text in words.items():
+            if TRANSLATIONS.get(msgid, text) != text:
+                sys.exit(f"{path.name}: {msgid!r} is translated differently elsewhere")
+            TRANSLATIONS[msgid] = text
+
+
+_merge_domain_dictionaries()
 from translations_zh_hant import (  # noqa: E402
     CONVERSION,
     HANT_OVERRIDES,
