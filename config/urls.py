@@ -14,6 +14,11 @@ urlpatterns = [
     path("dispatch/", include("aftersales.dispatch.urls")),
     path("calls/", include("aftersales.intake.urls")),
     path("work-orders/", include("aftersales.workorders.urls")),
+    path("billing/", include("aftersales.billing.urls")),
+    path("parts/", include("aftersales.parts.urls")),
+    path("warranty/", include("aftersales.warranty.urls")),
+    path("tools/", include("aftersales.tools.urls")),
+    path("loaners/", include("aftersales.loaners.urls")),
 ]
 # Uploaded photos and signatures; a production deployment serves /media/ from its web server.
 urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -25,6 +25,18 @@ class Cap:
     CHECK = "check"  # supervisor check of a workshop repair; decide requests
     CLOSE = "close"
     CANCEL = "cancel"
+    OVERRIDE_CATEGORY = "override_category"  # change a work order's A/B/C/D, with a reason
+    EDIT_CONTRACTS = "edit_contracts"  # maintenance contracts: create, renew, cancel
+    MANAGE_STOCK = "manage_stock"  # receipts, transfers, scrap, charges, parts catalogue, reorder
+    ISSUE_PARTS = "issue_parts"  # issue parts to a work order, take back the old part
+    APPROVE_PURCHASE = "approve_purchase"  # approve a parts purchase once three quotes are in
+    MANAGE_TOOLS = "manage_tools"  # tool register, assignment, lending and return
+    MANAGE_LOANERS = "manage_loaners"  # loaner units lent to customers during a repair
+    EDIT_PRICES = "edit_prices"  # the price list of labour, parts and travel
+    QUOTE = "quote"  # quote paid work and take the customer's signed consent
+    COLLECT_PAYMENT = "collect_payment"  # invoice a paid job, take payment, ask for a discount
+    FINANCE = "finance"  # receive technicians' cash, void invoices
+    APPROVE_DISCOUNTS = "approve_discounts"  # decide discounts within the role's limit
 
 
 _STAFF_VIEW = {Cap.VIEW}
@@ -35,9 +47,11 @@ CAPABILITIES: dict[str, set[str]] = {
     Role.DISPATCHER: _INTAKE | {Cap.DISPATCH, Cap.CANCEL},
     Role.TECHNICIAN: {Cap.VIEW, Cap.SCHEDULE, Cap.FIELD_WORK},
     Role.SUPERVISOR: _INTAKE
-    | {Cap.DISPATCH, Cap.CANCEL, Cap.FIELD_WORK, Cap.CHECK, Cap.EDIT_STAFF},
+    | {Cap.DISPATCH, Cap.CANCEL, Cap.FIELD_WORK, Cap.CHECK, Cap.EDIT_STAFF}
+    | {Cap.OVERRIDE_CATEGORY, Cap.EDIT_CONTRACTS},
     Role.MANAGER: _INTAKE
-    | {Cap.DISPATCH, Cap.CANCEL, Cap.FIELD_WORK, Cap.CHECK, Cap.EDIT_STAFF, Cap.EDIT_CATALOG},
+    | {Cap.DISPATCH, Cap.CANCEL, Cap.FIELD_WORK, Cap.CHECK, Cap.EDIT_STAFF, Cap.EDIT_CATALOG}
+    | {Cap.OVERRIDE_CATEGORY, Cap.EDIT_CONTRACTS},
     Role.QUALITY: _STAFF_VIEW | {Cap.EDIT_CATALOG},
     Role.MANUFACTURING: _STAFF_VIEW,
     Role.RND: _STAFF_VIEW,
@@ -46,6 +60,41 @@ CAPABILITIES: dict[str, set[str]] = {
     Role.GM_OFFICE: _STAFF_VIEW,
     Role.GM: _STAFF_VIEW | {Cap.CHECK},
 }
+
+
+# Tools are kept by the warehouse and the service heads (002 第16–18条); loaner units are lent by
+# whoever arranges the repair with the customer (002 第15条).
+for _role in (Role.WAREHOUSE, Role.SUPERVISOR, Role.MANAGER):
+    CAPABILITIES[_role] = CAPABILITIES[_role] | {Cap.MANAGE_TOOLS}
+for _role in (Role.SUPERVISOR, Role.MANAGER, Role.WAREHOUSE, Role.DISPATCHER):
+    CAPABILITIES[_role] = CAPABILITIES[_role] | {Cap.MANAGE_LOANERS}
+# Charges (SPEC §5): prices by finance and the manager; the technician quotes and collects on his
+# own jobs; cash goes to finance the same day (002 第21条); discounts by approval authority (004 篇8).
+for _role, _caps in {
+    Role.FINANCE: {Cap.EDIT_PRICES, Cap.COLLECT_PAYMENT, Cap.FINANCE},
+    Role.MANAGER: {Cap.EDIT_PRICES, Cap.QUOTE, Cap.APPROVE_DISCOUNTS},
+    Role.SUPERVISOR: {Cap.QUOTE, Cap.APPROVE_DISCOUNTS},
+    Role.TECHNICIAN: {Cap.QUOTE, Cap.COLLECT_PAYMENT},
+    Role.AGENT: {Cap.COLLECT_PAYMENT},
+    Role.GM: {Cap.APPROVE_DISCOUNTS},
+}.items():
+    CAPABILITIES[_role] = CAPABILITIES[_role] | _caps
+
+
+# Spare parts (002 第3章): the warehouse and the manager keep the stock; parts are issued against
+# a work order by the warehouse, the supervisor, the manager, and a technician from his own van.
+for _role, _caps in {
+    Role.WAREHOUSE: {Cap.MANAGE_STOCK, Cap.ISSUE_PARTS},
+    Role.MANAGER: {Cap.MANAGE_STOCK, Cap.ISSUE_PARTS},
+    Role.SUPERVISOR: {Cap.ISSUE_PARTS},
+    Role.TECHNICIAN: {Cap.ISSUE_PARTS},
+}.items():
+    CAPABILITIES[_role] = CAPABILITIES[_role] | _caps
+for _role, _caps in {
+    Role.MANAGER: {Cap.APPROVE_PURCHASE},
+    Role.GM: {Cap.APPROVE_PURCHASE},
+}.items():
+    CAPABILITIES[_role] = CAPABILITIES[_role] | _caps
 
 
 def can(user: User, capability: str) -> bool:

@@ -15,10 +15,15 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer, django_auth
 
 from aftersales.accounts.models import ApiToken, User
+from aftersales.billing.api import router as billing_router
 from aftersales.customers.api import router as customers_router
 from aftersales.dispatch.api import router as dispatch_router
 from aftersales.intake.api import router as intake_router
+from aftersales.loaners.api import router as loaners_router
+from aftersales.parts.api import router as parts_router
+from aftersales.tools.api import router as tools_router
 from aftersales.workorders.api import router as workorders_router
+from aftersales.warranty.api import router as warranty_router
 
 from .exceptions import DomainError
 
@@ -75,6 +80,14 @@ _VALIDATION_MESSAGES = {
     "datetime_parsing": "Enter a valid date/time.",
     "datetime_from_date_parsing": "Enter a valid date/time.",
     "datetime_type": "Enter a valid date/time.",
+    # A value of the wrong JSON type: a number for a text, a word for a yes/no, text for an object.
+    "string_type": "Enter a valid value.",
+    "bool_parsing": "Enter a valid value.",
+    "bool_type": "Enter a valid value.",
+    "decimal_type": "Enter a number.",
+    "dict_type": "Enter a valid value.",
+    "model_type": "Enter a valid value.",
+    "model_attributes_type": "Enter a valid value.",
 }
 
 # The parts of a pydantic location that are not the client's field name.
@@ -137,4 +150,9 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 api.add_router("/", customers_router)
 api.add_router("/", intake_router)
 api.add_router("/", workorders_router)
+api.add_router("/", billing_router)
+api.add_router("/", warranty_router)
 api.add_router("/", dispatch_router)
+api.add_router("/", tools_router)
+api.add_router("/", loaners_router)
+api.add_router("/", parts_router)

@@ -47,7 +47,7 @@ from aftersales.customers.models import (
 )
 from aftersales.dispatch.models import Technician
 from aftersales.intake.models import Channel, ServiceCall
-from aftersales.workorders import rules
+from aftersales.warranty.rules import decide_category
 from aftersales.workorders.models import (
     GoodsMovement,
     GoodsReceipt,
@@ -1130,6 +1130,22 @@ class DemoSeeder:
 
     # -- the whole run ---------------------------------------------------------------------
 
+    def domains(self) -> None:
+        """The domains that file their demo records through their own services, on top of the
+        organisation, customers and history above."""
+        from aftersales.billing import demo as billing
+        from aftersales.loaners import demo as loaners
+        from aftersales.parts import demo as parts
+        from aftersales.tools import demo as tools
+        from aftersales.warranty import demo as warranty
+
+        small = self.scale is SMALL
+        warranty.seed(self.rng, self.now, count=max(8, len(self.customers) // 8))
+        billing.seed(self.rng, self.now, limit=60 if small else 600)
+        parts.seed(self.rng, self.now)
+        tools.seed(self.rng, self.now, count=30 if small else 120)
+        loaners.seed(self.rng, self.now, count=6 if small else 15)
+
     def run(self) -> SeedResult:
         if User.objects.exists():
             raise NotEmpty(
@@ -1147,6 +1163,14 @@ class DemoSeeder:
             self.history()
             self.save_counters()
             AuditEntry.objects.bulk_create(self.audit, batch_size=1000)
+        with transaction.atomic():
+            self.domains()
+        from aftersales.billing.models import Invoice
+        from aftersales.loaners.models import LoanerUnit
+        from aftersales.parts.models import Part
+        from aftersales.tools.models import Tool
+        from aftersales.warranty.models import MaintenanceContract
+
         counts = {
             "branches": Branch.objects.count(),
             "users": User.objects.count(),
@@ -1157,6 +1181,11 @@ class DemoSeeder:
             "units": Unit.objects.count(),
             "calls": ServiceCall.objects.count(),
             "work orders": WorkOrder.objects.count(),
+            "maintenance contracts": MaintenanceContract.objects.count(),
+            "invoices": Invoice.objects.count(),
+            "parts": Part.objects.count(),
+            "tools": Tool.objects.count(),
+            "loaners": LoanerUnit.objects.count(),
             "audit entries": AuditEntry.objects.count(),
         }
         return SeedResult(logins=self.logins, password=DEMO_PASSWORD, counts=counts)
@@ -2058,9 +2087,17 @@ class DemoSeeder:
             symptom = "客户操作人员培训：设备日常使用、保养与常见故障处理"
         else:
             symptom = plan.call.symptom if plan.call else self.fault_text[plan.fault.code][0]
-        category = rules.default_category(unit=unit, kind=kind, on=_local(plan.created).date())
+        decision = decide_category(
+            unit=unit, kind=kind, on=_local(plan.created).date(), contract=None
+        )
+        category, overridden, note = decision.category, False, ""
         if kind == Kind.MAINTENANCE and plan.customer.tier != Customer.Tier.REGULAR:
-            category = ServiceCategory.CONTRACT
+            # Key customers' visits are agreed in their service agreements, set by the supervisor.
+            category, overridden, note = (
+                ServiceCategory.CONTRACT,
+                True,
+                "重点客户定期保养，按服务协议",
+            )
         S = State
         completed = plan.completed
         closed = plan.at("close") or plan.at("cancel")
@@ -2068,6 +2105,9 @@ class DemoSeeder:
             number=self.number("WO", plan.created),
             kind=kind,
             category=category,
+            category_basis=decision.basis,
+            category_overridden=overridden,
+            category_note=note,
             state=plan.state,
             branch=plan.branch,
             customer=plan.customer,

@@ -60,7 +60,13 @@ def stored(user: User, key: str) -> IdempotencyRecord | None:
 
 def _answer(status: int, data: Any) -> JsonResponse:
     # The rendered body goes out as it is stored, so that a replay is byte for byte the same.
-    return JsonResponse(data, status=status, safe=False, json_dumps_params={"ensure_ascii": False})
+    # Keys are sorted: PostgreSQL's jsonb does not keep the order in which they were stored.
+    return JsonResponse(
+        data,
+        status=status,
+        safe=False,
+        json_dumps_params={"ensure_ascii": False, "sort_keys": True},
+    )
 
 
 def _replay(record: IdempotencyRecord, *, endpoint: str, digest: str) -> JsonResponse:

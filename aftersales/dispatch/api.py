@@ -8,7 +8,7 @@ from django.utils import timezone
 from ninja import Router
 from ninja.pagination import paginate
 
-from aftersales.accounts.policy import get_in_scope
+from aftersales.accounts.policy import Cap, get_in_scope, require
 from aftersales.core.schemas import ERRORS, Page
 from aftersales.workorders.selectors import visible_work_orders
 
@@ -43,8 +43,10 @@ def list_technicians(
 )
 def suggestions(request: HttpRequest, order_id: int, limit: int = 10) -> list[Suggestion]:
     """Certified technicians for the order, same branch and zone first, then the least busy
-    today. Head office is offered every branch's technicians."""
+    today. Head office is offered every branch's technicians. Only those who dispatch ask this,
+    as on the pages."""
     order = get_in_scope(visible_work_orders(request.auth), pk=order_id)
+    require(request.auth, Cap.DISPATCH)
     today = timezone.localdate()
     day_start = timezone.make_aware(datetime.combine(today, time.min))
     return suggest_technicians(

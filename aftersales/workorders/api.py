@@ -7,7 +7,7 @@ calls its one service, which checks the role, the technician's own job and the s
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Header, Router, Status
+from ninja import Header, Router
 from ninja.pagination import paginate
 
 from aftersales.accounts.models import User
@@ -26,6 +26,7 @@ from .schemas import (
     AuditEntryOut,
     CancelIn,
     CarryBackIn,
+    CategoryIn,
     CheckIn,
     CompleteIn,
     DecideIn,
@@ -127,6 +128,18 @@ def get_work_order(request: HttpRequest, order_id: int) -> WorkOrder:
 def work_order_audit(request: HttpRequest, order_id: int) -> QuerySet[AuditEntry]:
     """Who changed what and when, newest first, with each field before and after."""
     return selectors.audit_trail(_order(request, order_id))
+
+
+@router.post("/work-orders/{int:order_id}/category", response=ORDER)
+def override_category(request: HttpRequest, order_id: int, payload: CategoryIn) -> WorkOrder:
+    """Set the service category by hand, with the reason (kept in the audit trail)."""
+    return services.work_order_override_category(
+        order=_order(request, order_id),
+        by=request.auth,
+        category=payload.category,
+        reason=payload.reason,
+        now=timezone.now(),
+    )
 
 
 # Transitions -------------------------------------------------------------------------------
@@ -283,17 +296,34 @@ def list_requests(request: HttpRequest, order_id: int) -> QuerySet[Request]:
 
 
 @router.post("/work-orders/{int:order_id}/requests", response={201: RequestOut, **ERRORS})
-def create_request(request: HttpRequest, order_id: int, payload: RequestIn):
+def create_request(
+    request: HttpRequest,
+    order_id: int,
+    payload: RequestIn,
+    idempotency_key: str | None = Header(None, alias=HEADER),
+):
     """A job that cannot be finished on time goes to the supervisor (004 (十四))."""
-    created = services.work_order_request(
-        order=_order(request, order_id),
-        by=request.auth,
-        kind=payload.kind,
-        reason=payload.reason,
-        until=payload.until,
-        now=timezone.now(),
+    by: User = request.auth
+    order = _order(request, order_id)
+
+    def create() -> Request:
+        return services.work_order_request(
+            order=order,
+            by=by,
+            kind=payload.kind,
+            reason=payload.reason,
+            until=payload.until,
+            now=timezone.now(),
+        )
+
+    return idempotent_create(
+        user=by,
+        key=idempotency_key,
+        endpoint=f"POST /work-orders/{order.pk}/requests",
+        body=payload.model_dump(mode="json"),
+        create=create,
+        render=lambda created: RequestOut.from_orm(created).model_dump(mode="json"),
     )
-    return Status(201, created)
 
 
 @router.post(
@@ -319,11 +349,26 @@ def list_photos(request: HttpRequest, order_id: int) -> QuerySet[Photo]:
 
 
 @router.post("/work-orders/{int:order_id}/photos", response={201: PhotoOut, **ERRORS})
-def add_photo(request: HttpRequest, order_id: int, payload: PhotoIn):
-    photo = services.work_order_add_photo(
-        order=_order(request, order_id),
-        by=request.auth,
-        kind=payload.kind,
-        data=image_bytes(payload.image),
+def add_photo(
+    request: HttpRequest,
+    order_id: int,
+    payload: PhotoIn,
+    idempotency_key: str | None = Header(None, alias=HEADER),
+):
+    """An upload retried over a bad connection with the same key adds the photo once."""
+    by: User = request.auth
+    order = _order(request, order_id)
+
+    def create() -> Photo:
+        return services.work_order_add_photo(
+            order=order, by=by, kind=payload.kind, data=image_bytes(payload.image)
+        )
+
+    return idempotent_create(
+        user=by,
+        key=idempotency_key,
+        endpoint=f"POST /work-orders/{order.pk}/photos",
+        body=payload.model_dump(mode="json"),
+        create=create,
+        render=lambda photo: PhotoOut.from_orm(photo).model_dump(mode="json"),
     )
-    return Status(201, photo)

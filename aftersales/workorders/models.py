@@ -63,6 +63,11 @@ class WorkOrder(models.Model):
         choices=ServiceCategory.choices,
         default=ServiceCategory.FREE,
     )
+    # Why the category: the facts the warranty rule decided on (warranty.rules.decide_category),
+    # told in each reader's language; and, when someone set it by hand, that it was and why.
+    category_basis = models.JSONField(_("basis of the category"), default=dict, blank=True)
+    category_overridden = models.BooleanField(_("category set by hand"), default=False)
+    category_note = models.TextField(_("reason for changing the category"), blank=True)
     state = models.CharField(
         _("state"), max_length=20, choices=State.choices, default=State.REGISTERED
     )
@@ -172,6 +177,13 @@ class WorkOrder(models.Model):
     @property
     def contact_phone_display(self) -> str:
         return display_phone(self.contact_phone)
+
+    @property
+    def category_reason(self) -> str:
+        """Why the order has its category, in the active language."""
+        from aftersales.warranty.rules import basis_text
+
+        return basis_text(self.category_basis)
 
     @property
     def is_open(self) -> bool:

@@ -1,21 +1,10 @@
 """Business rules of work orders that are decided from their inputs alone."""
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from aftersales.customers.models import Unit
 
-from .models import Kind, ServiceCategory, State, WorkOrder
-
-
-def default_category(*, unit: Unit | None, kind: str, on: date) -> str:
-    """In warranty, parts and labour are free (C); out of it the customer pays (A) (002 第11条).
-
-    Training of the company's own staff is internal work (D). Contracts (B) and overrides come
-    with the warranty rules.
-    """
-    if unit is None:
-        return ServiceCategory.INTERNAL if kind == Kind.TRAINING else ServiceCategory.PAID
-    return ServiceCategory.FREE if unit.in_warranty_on(on) else ServiceCategory.PAID
+from .models import State, WorkOrder
 
 
 def find_repeat(

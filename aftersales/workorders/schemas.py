@@ -17,6 +17,11 @@ class WorkOrderOut(Schema):
     number: str
     kind: str
     category: str
+    category_reason: str = Field(
+        "", description="Why the warranty rule chose its category, in the caller's language."
+    )
+    category_overridden: bool = Field(False, description="Set by hand rather than by the rule.")
+    category_note: str = Field("", description="The reason given when it was set by hand.")
     state: str
     state_display: str
     branch: int = Field(..., alias="branch_id")
@@ -84,6 +89,11 @@ class WorkOrderIn(Schema):
     contact_phone: str = ""
     category: str | None = Field(None, description="A/B/C/D; by default from the warranty.")
     promised_by: LocalDatetime | None = None
+
+
+class CategoryIn(Schema):
+    category: str = Field(..., description="A, B, C or D")
+    reason: str
 
 
 class AssignIn(Schema):

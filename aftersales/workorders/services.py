@@ -33,6 +33,7 @@ from .models import (
     Request,
     ServiceCategory,
     Signature,
+    State,
     WorkOrder,
 )
 from .states import ensure_allowed
@@ -44,6 +45,15 @@ def _locked(order: WorkOrder) -> WorkOrder:
         .select_related("technician", "unit__model__category", "branch", "customer")
         .get(pk=order.pk)
     )
+
+
+def _ensure_consent(order: WorkOrder, *, declined_ok: bool = False) -> None:
+    """Paid work starts only after the customer consented to the quote (002 第11条, 第56条4)."""
+    from aftersales.billing.rules import consent_missing
+
+    message = consent_missing(order, declined_ok=declined_ok)
+    if message:
+        raise DomainError(message, field="quote", code="consent_missing")
 
 
 def _text(value: str, field: str, message: str) -> str:
@@ -110,12 +120,15 @@ def work_order_create(
         at=now,
         days=settings.AFTERSALES["REPEAT_REPAIR_DAYS"],
     )
+    decision = _decide_category(unit=unit, kind=kind, now=now)
     with transaction.atomic():
         order = WorkOrder.objects.create(
             number=monthly_number("WO", at=now),
             kind=kind,
-            category=category
-            or rules.default_category(unit=unit, kind=kind, on=timezone.localdate(now)),
+            category=category or decision.category,
+            category_basis=decision.basis,
+            # A category chosen at registration that is not the rule's is shown as set by hand.
+            category_overridden=bool(category) and category != decision.category,
             branch=customer.branch,
             customer=customer,
             unit=unit,
@@ -134,6 +147,50 @@ def work_order_create(
             created_by=by,
         )
         audit.record(order, by=by, action="create")
+    return order
+
+
+def _decide_category(*, unit: Unit | None, kind: str, now: datetime) -> Any:
+    """The warranty rule's category for work on `unit` registered at `now` (SPEC §5)."""
+    from aftersales.warranty.rules import decide_category
+    from aftersales.warranty.selectors import contract_covering
+
+    day = timezone.localdate(now)
+    return decide_category(unit=unit, kind=kind, on=day, contract=contract_covering(unit, day))
+
+
+@transaction.atomic
+def work_order_override_category(
+    *, order: WorkOrder, by: User, category: str, reason: str, now: datetime
+) -> WorkOrder:
+    """Someone with the authority sets the category by hand, with the reason; the rule's own
+    reason stays on the order beside it, and the audit trail keeps both categories."""
+    from aftersales.accounts.policy import Cap, require
+
+    require(by, Cap.OVERRIDE_CATEGORY)
+    order = _locked(order)
+    if category not in ServiceCategory.values:
+        raise DomainError(_("Unknown service category."), field="category")
+    reason = _text(reason, "reason", _("Give the reason for changing the category."))
+    if order.state in (State.CLOSED, State.CANCELLED):
+        raise DomainError(
+            _("The work order is “%(state)s”: its category can no longer be changed.")
+            % {"state": order.get_state_display()},
+            field="category",
+            code="illegal_transition",
+        )
+    if category == order.category:
+        raise DomainError(
+            _("The work order is already in category %(category)s.")
+            % {"category": order.get_category_display()},
+            field="category",
+        )
+    before = audit.snapshot(order)
+    order.category = category
+    order.category_overridden = True
+    order.category_note = reason
+    order.save()
+    audit.record(order, by=by, action="override_category", before=before, note=reason)
     return order
 
 
@@ -302,6 +359,7 @@ def work_order_complete(
     """Fixed on site: the service report and the customer's signature close the visit (002 第63条)."""
     order = _locked(order)
     ensure_allowed(order, "complete", by)
+    _ensure_consent(order, declined_ok=True)
     report = _text(service_report, "service_report", _("Write the service report."))
     _signature(
         order,
@@ -330,6 +388,7 @@ def work_order_carry_back(
     """The unit goes to the workshop: a goods receipt for the customer, a line in the register."""
     order = _locked(order)
     ensure_allowed(order, "carry_back", by)
+    _ensure_consent(order)
     if order.unit_id is None:
         raise DomainError(_("Only a registered unit can be carried back."), field="unit")
     receipt = GoodsReceipt.objects.create(
@@ -373,6 +432,7 @@ def work_order_record_repair(
     updates the same card."""
     order = _locked(order)
     ensure_allowed(order, "record_repair", by)
+    _ensure_consent(order)
     values = {
         "work_done": _text(work_done, "work_done", _("Describe the repair.")),
         "hours": _hours(hours),

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/", views.work_order_detail, name="detail"),
     path("<int:pk>/voucher/", views.voucher, name="voucher"),
     path("<int:pk>/do/<slug:action>/", views.work_order_action, name="action"),
+    path("<int:pk>/category/", views.override_category, name="override_category"),
     path(
         "<int:pk>/requests/<int:request_pk>/decide/",
         views.request_decide,

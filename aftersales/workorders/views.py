@@ -30,6 +30,7 @@ from aftersales.core.exceptions import DomainError, Forbidden, NotFound
 from aftersales.core.views import domain_errors_to_form, handles_domain_errors
 from aftersales.customers.models import Outlet
 from aftersales.dispatch.selectors import suggest_technicians, suggest_technicians_for_orders
+from aftersales.warranty import views as warranty_views
 
 from . import forms, selectors, services
 from .models import (
@@ -274,6 +275,8 @@ def _when(value: str) -> str:
 def _shown(name: str, value: Any, fk_names: dict[tuple[str, str], str]) -> str:
     if value in (None, ""):
         return "—"
+    if name == "category_basis":  # the warranty rule's facts, told as its sentence
+        return warranty_views.basis_text(value) if isinstance(value, dict) else str(value)
     try:
         field = WorkOrder._meta.get_field(name)
     except FieldDoesNotExist:
@@ -313,6 +316,7 @@ def _audit_rows(order: WorkOrder) -> list[dict]:
             "extension_rejected": _("Extension refused"),
             "escalation_approved": _("Escalation answered"),
             "escalation_rejected": _("Escalation refused"),
+            "override_category": _("Category changed"),
         }
     )
     return [
@@ -340,7 +344,11 @@ def _audit_rows(order: WorkOrder) -> list[dict]:
 
 
 def _detail_context(
-    request: HttpRequest, order: WorkOrder, *, bound: tuple[str, Any] | None = None
+    request: HttpRequest,
+    order: WorkOrder,
+    *,
+    bound: tuple[str, Any] | None = None,
+    category_form: Any = None,
 ) -> dict:
     user = request.user
     now = timezone.now()
@@ -383,6 +391,8 @@ def _detail_context(
         # Where to go after an action (my jobs, the board); checked again when followed.
         "next": request.POST.get("next") or request.GET.get("next", ""),
         "now": now,
+        # The category's reason, today's three-guarantee remedies, the override form.
+        "warranty": warranty_views.order_panel(request, order, category_form),
     }
 
 
@@ -418,6 +428,9 @@ def work_order_action(request: HttpRequest, pk: int, action: str) -> HttpRespons
     if action not in HANDLERS:
         raise Http404(_("Unknown action."))
     order = _order(request, pk)
+    # A role that may never take this action is refused before its form is read, so that it
+    # gets 403 whatever it sends (the service checks again, with the state and the own-job rule).
+    require(request.user, ACTIONS[action].capability)
     form = _form(action, request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -448,6 +461,7 @@ def work_order_action(request: HttpRequest, pk: int, action: str) -> HttpRespons
 @handles_domain_errors
 def request_decide(request: HttpRequest, pk: int, request_pk: int) -> HttpResponse:
     order = _order(request, pk)
+    require(request.user, Cap.CHECK)
     pending = get_in_scope(order.requests.all(), pk=request_pk)
     form = forms.DecideRequestForm(request.POST)
     if form.is_valid():
@@ -468,6 +482,39 @@ def request_decide(request: HttpRequest, pk: int, request_pk: int) -> HttpRespon
             return redirect(_next_url(request, reverse("workorders:detail", args=[order.pk])))
     messages.error(request, _first_error(form))
     return redirect("workorders:detail", pk=order.pk)
+
+
+@login_required
+@require_POST
+@handles_domain_errors
+def override_category(request: HttpRequest, pk: int) -> HttpResponse:
+    """The service category set by hand, with the reason (SPEC §5, issue 3 point 1)."""
+    order = _order(request, pk)
+    require(request.user, Cap.OVERRIDE_CATEGORY)
+    form = warranty_views.OverrideCategoryForm(request.POST, auto_id="id_category_%s")
+    if form.is_valid():
+        try:
+            services.work_order_override_category(
+                order=order,
+                by=request.user,
+                category=form.cleaned_data["category"],
+                reason=form.cleaned_data["reason"],
+                now=timezone.now(),
+            )
+        except (NotFound, Forbidden):
+            raise
+        except DomainError as error:
+            domain_errors_to_form(form, error)
+        else:
+            messages.success(request, _("The service category was changed."))
+            return redirect("workorders:detail", pk=order.pk)
+    messages.error(request, _first_error(form))
+    return render(
+        request,
+        "workorders/detail.html",
+        _detail_context(request, order, category_form=form),
+        status=400,
+    )
 
 
 # ---------------------------------------------------------------------------------------------

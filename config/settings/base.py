@@ -25,6 +25,11 @@ INSTALLED_APPS = [
     "aftersales.dispatch",
     "aftersales.intake",
     "aftersales.workorders",
+    "aftersales.warranty",
+    "aftersales.tools",
+    "aftersales.loaners",
+    "aftersales.parts",
+    "aftersales.billing",
 ]
 
 MIDDLEWARE = [
@@ -103,6 +108,13 @@ AFTERSALES = {
     "REPEAT_REPAIR_DAYS": env_int("REPEAT_REPAIR_DAYS", 90),
     "PHONE_REGION": env_str("PHONE_REGION", "CN"),
     "PAGE_SIZE": 50,
+    # The largest discount, in percent of the invoice, each role may give without approval
+    # (核决权限, 004 篇8); a role not named may give none.
+    "DISCOUNT_LIMITS": {"technician": 0, "supervisor": 10, "manager": 30, "gm": 100},
+    # A tool bought for this much (yuan) or more is a fixed asset (002 第16条).
+    "FIXED_ASSET_THRESHOLD": env_int("FIXED_ASSET_THRESHOLD", 1000),
+    # A parts purchase is approved only after this many supplier quotes are compared (002 第3章).
+    "PURCHASE_QUOTES_REQUIRED": env_int("PURCHASE_QUOTES_REQUIRED", 3),
 }
 
 

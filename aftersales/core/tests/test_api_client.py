@@ -16,9 +16,12 @@ PREFIX = "/api/v1"
 class ApiClient:
     """Calls /api/v1/… as `user`, with a freshly issued token."""
 
-    def __init__(self, user: User | None = None, *, token: str | None = None, language: str = "en"):
+    def __init__(
+        self, user: User | None = None, *, token: str | None = None, language: str | None = "en"
+    ):
+        """`language=None` sends no Accept-Language: the answer is in the default language."""
         self.client = Client()
-        self.headers: dict[str, str] = {"HTTP_ACCEPT_LANGUAGE": language}
+        self.headers: dict[str, str] = {"HTTP_ACCEPT_LANGUAGE": language} if language else {}
         if user is not None and token is None:
             _token, token = ApiToken.objects.issue(user=user, name="tests")
         if token is not None:

@@ -29,8 +29,7 @@ from aftersales.customers.services import (
 )
 from aftersales.factories import ProductModelFactory, UnitFactory
 from aftersales.workorders import services as work_orders
-from aftersales.workorders.models import Kind, ServiceCategory
-from aftersales.workorders.rules import default_category
+from aftersales.workorders.models import ServiceCategory
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 TODAY = dt.date(2026, 3, 10)
@@ -158,29 +157,6 @@ def test_it_gives_no_warranty_for_zero_months(aircon):
         purchase_date=dt.date(2025, 6, 1),
     )
     assert not unit.in_warranty_on(dt.date(2025, 6, 1))
-
-
-def test_it_defaults_the_service_category_from_the_warranty(aircon):
-    unit = UnitFactory(
-        model=ProductModelFactory(category=aircon, warranty_months=24),
-        purchase_date=dt.date(2025, 3, 2),
-    )
-    assert (
-        default_category(unit=unit, kind=Kind.REPAIR, on=dt.date(2027, 3, 1))
-        == ServiceCategory.FREE
-    )
-    assert (
-        default_category(unit=unit, kind=Kind.REPAIR, on=dt.date(2027, 3, 2))
-        == ServiceCategory.PAID
-    )
-    assert (
-        default_category(unit=None, kind=Kind.REPAIR, on=dt.date(2027, 3, 2))
-        == ServiceCategory.PAID
-    )
-    assert (
-        default_category(unit=None, kind=Kind.TRAINING, on=dt.date(2027, 3, 2))
-        == ServiceCategory.INTERNAL
-    )
 
 
 def test_it_opens_a_free_job_in_warranty_and_a_paid_one_after_it(agent_a, customer_a, aircon):

@@ -27,6 +27,9 @@ DAY_END = DAY_START + dt.timedelta(days=1)
 def new_order(agent_a, unit_a, no_cooling):
     def make(unit=None, now=NOW) -> WorkOrder:
         unit = unit or unit_a
+        # These tests live on a fixed day: the unit was bought, and is in warranty, by then.
+        unit.purchase_date = now.date() - dt.timedelta(days=100)
+        unit.save(update_fields=["purchase_date"])
         return services.work_order_create(
             by=agent_a,
             customer=unit.customer,

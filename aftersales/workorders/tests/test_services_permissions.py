@@ -25,6 +25,7 @@ from aftersales.factories import OutletFactory, TechnicianFactory, UserFactory
 from aftersales.intake import services as intake_services
 from aftersales.intake.models import ServiceCall
 from aftersales.intake.selectors import visible_calls
+from aftersales.parts.tests import permission_setups as parts_setups
 from aftersales.workorders import services
 from aftersales.workorders.models import State, WorkOrder
 from aftersales.workorders.selectors import visible_work_orders
@@ -191,7 +192,25 @@ GUARDED: dict[str, tuple[str, Callable[[Ctx, User], Callable[[], Any]]]] = {
     "work_order_decide_request": (Cap.CHECK, _decide_request),
     "work_order_close": (Cap.CLOSE, _order_action("close", S.COMPLETED)),
     "work_order_cancel": (Cap.CANCEL, _order_action("cancel", S.DISPATCHED)),
+    "stock_receive": (Cap.MANAGE_STOCK, parts_setups.stock_receive),
+    "stock_issue_to_order": (Cap.ISSUE_PARTS, parts_setups.stock_issue_to_order),
+    "purchase_request_decide": (Cap.APPROVE_PURCHASE, parts_setups.purchase_request_decide),
 }
+
+# The charges (billing) services, set up in their own app.
+from aftersales.billing.tests.guarded import GUARDED as BILLING_GUARDED  # noqa: E402
+
+GUARDED.update(BILLING_GUARDED)
+
+# The warranty services (category override, maintenance contracts), set up in their own app.
+from aftersales.warranty.tests.guarded import GUARDED as WARRANTY_GUARDED  # noqa: E402
+
+GUARDED.update(WARRANTY_GUARDED)
+
+# The tool and loaner-unit services, set up in their own app.
+from aftersales.tools.tests.guarded import GUARDED as TOOLS_GUARDED  # noqa: E402
+
+GUARDED.update(TOOLS_GUARDED)
 
 
 @pytest.fixture
