@@ -22,8 +22,8 @@ from aftersales.intake.api import router as intake_router
 from aftersales.loaners.api import router as loaners_router
 from aftersales.parts.api import router as parts_router
 from aftersales.tools.api import router as tools_router
-from aftersales.workorders.api import router as workorders_router
 from aftersales.warranty.api import router as warranty_router
+from aftersales.workorders.api import router as workorders_router
 
 from .exceptions import DomainError
 

@@ -1,7 +1,6 @@
 """The parts demo loads on top of the core demo through the real services: stock agrees with the
 documents, nothing is negative, every kind of document is there."""
 
-
 import pytest
 from django.db.models import Sum
 
