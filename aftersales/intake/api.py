@@ -125,7 +125,12 @@ def open_work_order(
 
     def create() -> WorkOrder:
         return services.call_open_work_order(
-            call=call, by=by, now=timezone.now(), kind=payload.kind, category=payload.category
+            call=call,
+            by=by,
+            now=timezone.now(),
+            kind=payload.kind,
+            category=payload.category,
+            category_reason=payload.category_reason,
         )
 
     return idempotent_create(

@@ -117,9 +117,23 @@ class SolveForm(forms.Form):
 
 
 class OpenOrderForm(forms.Form):
+    """The category is the warranty rule's; only a user with the authority sees the choice."""
+
     kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices, initial=Kind.REPAIR)
     category = forms.ChoiceField(
         label=_("Service category"),
         choices=[("", _("Decide from the warranty")), *ServiceCategory.choices],
         required=False,
     )
+    category_reason = forms.CharField(
+        label=_("Reason for the category"),
+        required=False,
+        max_length=500,
+        help_text=_("Needed when the category differs from the warranty rule's."),
+    )
+
+    def __init__(self, *args, may_choose_category: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if not may_choose_category:
+            del self.fields["category"]
+            del self.fields["category_reason"]

@@ -76,4 +76,9 @@ class SolveIn(Schema):
 
 class OpenWorkOrderIn(Schema):
     kind: str = "repair"
-    category: str | None = Field(None, description="A/B/C/D; by default from the warranty.")
+    category: str | None = Field(
+        None,
+        description="A/B/C/D; by default from the warranty. Another category than the rule's "
+        "needs the authority to override and a reason.",
+    )
+    category_reason: str = Field("", description="Why the category differs from the rule's.")

@@ -155,6 +155,7 @@ def call_open_work_order(
     now: datetime,
     kind: str = Kind.REPAIR,
     category: str | None = None,
+    category_reason: str = "",
 ) -> WorkOrder:
     """A real fault becomes a work order carrying everything the call registered."""
     call = _open_call(call)
@@ -169,6 +170,7 @@ def call_open_work_order(
         contact_phone=call.phone,
         kind=kind,
         category=category,
+        category_reason=category_reason,
         call=call,
         now=now,
     )

@@ -158,7 +158,8 @@ def _render_detail(request, call, *, solve_form=None, order_form=None, status: i
             "call": call,
             "can_settle": can(request.user, Cap.TAKE_CALLS) and call.outcome == call.Outcome.OPEN,
             "solve_form": solve_form or SolveForm(),
-            "order_form": order_form or OpenOrderForm(),
+            "order_form": order_form
+            or OpenOrderForm(may_choose_category=can(request.user, Cap.OVERRIDE_CATEGORY)),
             "scripts": SCRIPTS,
         },
         status=status,
@@ -190,7 +191,7 @@ def call_solve(request: HttpRequest, pk: int) -> HttpResponse:
 def call_open_work_order(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, Cap.TAKE_CALLS)
     call = get_in_scope(visible_calls(request.user), pk=pk)
-    form = OpenOrderForm(request.POST)
+    form = OpenOrderForm(request.POST, may_choose_category=can(request.user, Cap.OVERRIDE_CATEGORY))
     if form.is_valid():
         try:
             order = services.call_open_work_order(
@@ -198,7 +199,8 @@ def call_open_work_order(request: HttpRequest, pk: int) -> HttpResponse:
                 by=request.user,
                 now=timezone.now(),
                 kind=form.cleaned_data["kind"],
-                category=form.cleaned_data["category"] or None,
+                category=form.cleaned_data.get("category") or None,
+                category_reason=form.cleaned_data.get("category_reason", ""),
             )
         except DomainError as error:
             domain_errors_to_form(form, error)

@@ -106,6 +106,7 @@ def create_work_order(
             address=payload.address,
             contact_phone=payload.contact_phone,
             category=payload.category,
+            category_reason=payload.category_reason,
             promised_by=payload.promised_by,
         )
 

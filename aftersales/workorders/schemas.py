@@ -87,7 +87,12 @@ class WorkOrderIn(Schema):
     customer_request: str = ""
     address: str = ""
     contact_phone: str = ""
-    category: str | None = Field(None, description="A/B/C/D; by default from the warranty.")
+    category: str | None = Field(
+        None,
+        description="A/B/C/D; by default from the warranty. Another category than the rule's "
+        "needs the authority to override and a reason.",
+    )
+    category_reason: str = Field("", description="Why the category differs from the rule's.")
     promised_by: LocalDatetime | None = None
 
 

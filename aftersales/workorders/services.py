@@ -96,10 +96,13 @@ def work_order_create(
     address: str = "",
     contact_phone: str = "",
     category: str | None = None,
+    category_reason: str = "",
     call: Any = None,
     promised_by: datetime | None = None,
 ) -> WorkOrder:
-    from aftersales.accounts.policy import Cap, require
+    """Register a job. Its category comes from the warranty rule; a user with the authority may
+    choose another at registration, with the reason, as he could change it afterwards."""
+    from aftersales.accounts.policy import Cap, can, require
 
     require(by, Cap.TAKE_CALLS)
     if kind not in Kind.values:
@@ -121,6 +124,21 @@ def work_order_create(
         days=settings.AFTERSALES["REPEAT_REPAIR_DAYS"],
     )
     decision = _decide_category(unit=unit, kind=kind, now=now)
+    overridden = bool(category) and category != decision.category
+    category_note = ""
+    if overridden:
+        if not can(by, Cap.OVERRIDE_CATEGORY):
+            raise DomainError(
+                _(
+                    "Only a user with the authority may set the category by hand; "
+                    "the warranty rule decides %(category)s."
+                )
+                % {"category": ServiceCategory(decision.category).label},
+                field="category",
+            )
+        category_note = _text(
+            category_reason, "category_reason", _("Give the reason for changing the category.")
+        )
     with transaction.atomic():
         order = WorkOrder.objects.create(
             number=monthly_number("WO", at=now),
@@ -128,7 +146,8 @@ def work_order_create(
             category=category or decision.category,
             category_basis=decision.basis,
             # A category chosen at registration that is not the rule's is shown as set by hand.
-            category_overridden=bool(category) and category != decision.category,
+            category_overridden=overridden,
+            category_note=category_note,
             branch=customer.branch,
             customer=customer,
             unit=unit,
@@ -146,7 +165,7 @@ def work_order_create(
             promised_by=promised_by,
             created_by=by,
         )
-        audit.record(order, by=by, action="create")
+        audit.record(order, by=by, action="create", note=category_note)
     return order
 
 

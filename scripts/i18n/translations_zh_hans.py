@@ -697,4 +697,7 @@ TRANSLATIONS: dict[str, str] = {
     "%(days)dd %(hours)dh": "%(days)d天%(hours)d小时",
     "%(hours)dh %(minutes)dmin": "%(hours)d小时%(minutes)d分钟",
     "%(minutes)dmin": "%(minutes)d分钟",
+    "Reason for the category": "类别变更原因",
+    "Needed when the category differs from the warranty rule's.": "所选类别与保修规则判定不同时必填。",
+    "Only a user with the authority may set the category by hand; the warranty rule decides %(category)s.": "只有具备权限的人员才能手工指定服务类别；按保修规则应为 %(category)s。",
 }

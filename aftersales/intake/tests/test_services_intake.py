@@ -391,11 +391,25 @@ def test_it_turns_a_real_fault_into_a_work_order_with_the_calls_details(
     assert AuditEntry.objects.for_object(call).first().note == order.number
 
 
-def test_it_opens_the_kind_and_category_asked_for(call, agent_a, now):
+def test_it_opens_the_kind_and_category_asked_for(call, supervisor_a, now):
     order = call_open_work_order(
-        call=call, by=agent_a, now=now, kind=Kind.EMERGENCY, category=ServiceCategory.CONTRACT
+        call=call,
+        by=supervisor_a,
+        now=now,
+        kind=Kind.EMERGENCY,
+        category=ServiceCategory.CONTRACT,
+        category_reason="口头续约，合同在签",
     )
     assert (order.kind, order.category) == (Kind.EMERGENCY, ServiceCategory.CONTRACT)
+    assert order.category_note == "口头续约，合同在签"
+
+
+def test_an_agent_leaves_the_category_to_the_warranty_rule(call, agent_a, now):
+    before = _counts()
+    with pytest.raises(DomainError) as error:
+        call_open_work_order(call=call, by=agent_a, now=now, category=ServiceCategory.CONTRACT)
+    assert error.value.field == "category"
+    assert _counts() == before
 
 
 @pytest.mark.parametrize(

@@ -131,6 +131,24 @@ def test_a_work_order_stores_the_warranty_reason(agent_a, customer_a, unit_a, no
 
 
 def test_a_category_chosen_at_registration_is_marked_as_set_by_hand(
+    supervisor_a, customer_a, unit_a, now
+):
+    order = work_order_create(
+        by=supervisor_a,
+        customer=customer_a,
+        unit=unit_a,
+        symptom="漏水",
+        now=now,
+        category=ServiceCategory.PAID,
+        category_reason="人为摔坏，不在保修范围",
+    )
+    assert (order.category, order.category_overridden) == (ServiceCategory.PAID, True)
+    assert order.category_basis["code"] == "in_warranty"  # what the rule said stays
+    entry = AuditEntry.objects.get(object_id=str(order.pk), action="create")
+    assert entry.note == "人为摔坏，不在保修范围"
+
+
+def test_the_rule_s_own_category_chosen_at_registration_is_not_an_override(
     agent_a, customer_a, unit_a, now
 ):
     order = work_order_create(
@@ -139,10 +157,9 @@ def test_a_category_chosen_at_registration_is_marked_as_set_by_hand(
         unit=unit_a,
         symptom="漏水",
         now=now,
-        category=ServiceCategory.PAID,
+        category=ServiceCategory.FREE,
     )
-    assert (order.category, order.category_overridden) == (ServiceCategory.PAID, True)
-    assert order.category_basis["code"] == "in_warranty"  # what the rule said stays
+    assert (order.category, order.category_overridden) == (ServiceCategory.FREE, False)
 
 
 def test_training_is_internal_work(agent_a, customer_a, now):

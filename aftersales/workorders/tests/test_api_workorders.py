@@ -458,13 +458,39 @@ def test_create_a_work_order_without_a_call(agent_a, customer_a, unit_a):
             "unit": unit_a.pk,
             "symptom": "年度保养",
             "kind": "maintenance",
-            "category": "B",
         },
     )
 
     assert response.status_code == 201
-    assert (response.json()["kind"], response.json()["category"]) == ("maintenance", "B")
+    assert response.json()["kind"] == "maintenance"
+    assert response.json()["category"] in {"A", "B", "C"}
     assert WorkOrder.objects.get().call is None
+
+
+def test_an_agent_cannot_choose_another_category_than_the_rule(agent_a, customer_a, unit_a):
+    response = ApiClient(agent_a).post(
+        "/work-orders",
+        {"customer": customer_a.pk, "unit": unit_a.pk, "symptom": "不制冷", "category": "D"},
+    )
+
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["field"] == "category"
+    assert not WorkOrder.objects.exists()
+
+
+def test_a_supervisor_chooses_the_category_with_a_reason(supervisor_a, customer_a, unit_a):
+    client = ApiClient(supervisor_a)
+    body = {"customer": customer_a.pk, "unit": unit_a.pk, "symptom": "展厅样机", "category": "D"}
+
+    without_reason = client.post("/work-orders", body)
+    created = client.post("/work-orders", {**body, "category_reason": "公司展厅样机，内部维修"})
+
+    assert without_reason.status_code == 400
+    assert without_reason.json()["errors"][0]["field"] == "category_reason"
+    assert created.status_code == 201
+    order = WorkOrder.objects.get()
+    assert (order.category, order.category_overridden) == ("D", True)
+    assert order.category_note == "公司展厅样机，内部维修"
 
 
 def test_finance_cannot_create_a_work_order(finance_a, customer_a):
