@@ -66,7 +66,12 @@ class UnitForm(forms.Form):
         label=_("Model"), queryset=ProductModel.objects.filter(is_active=True)
     )
     serial = forms.CharField(label=_("Serial number"), max_length=60)
-    purchase_date = forms.DateField(label=_("Purchase date"), widget=DateInput)
+    purchase_date = forms.DateField(
+        label=_("Purchase date"),
+        widget=DateInput,
+        required=False,
+        help_text=_("From the invoice. Left empty, the work is paid until the invoice is shown."),
+    )
     invoice_no = forms.CharField(label=_("Invoice no."), max_length=40, required=False)
     install_date = forms.DateField(label=_("Installation date"), widget=DateInput, required=False)
     sold_by = forms.ModelChoiceField(

@@ -188,7 +188,8 @@ class Unit(models.Model):
     customer = models.ForeignKey(
         Customer, verbose_name=_("customer"), on_delete=models.PROTECT, related_name="units"
     )
-    purchase_date = models.DateField(_("purchase date"))
+    # Unknown until the customer shows the invoice (or a copy); until then work is paid (SPEC §5).
+    purchase_date = models.DateField(_("purchase date"), null=True, blank=True)
     invoice_no = models.CharField(_("invoice no."), max_length=40, blank=True)
     install_date = models.DateField(_("installation date"), null=True, blank=True)
     sold_by = models.ForeignKey(
@@ -214,11 +215,16 @@ class Unit(models.Model):
         return f"{self.model} #{self.serial}"
 
     @property
-    def warranty_end(self) -> date:
-        """The last day of the manufacturer's warranty, counted from the purchase date."""
+    def warranty_end(self) -> date | None:
+        """The last day of the manufacturer's warranty, counted from the purchase date; none
+        while the purchase date is unknown."""
+        if self.purchase_date is None:
+            return None
         return add_months(self.purchase_date, self.model.warranty_months) - _ONE_DAY
 
     def in_warranty_on(self, day: date) -> bool:
+        if self.purchase_date is None:
+            return False
         return self.purchase_date <= day <= self.warranty_end
 
 

@@ -88,12 +88,12 @@ class UnitOut(Schema):
     serial: str
     customer: int = Field(..., alias="customer_id")
     customer_name: str = Field(..., alias="customer.name")
-    purchase_date: date
+    purchase_date: date | None
     invoice_no: str
     install_date: date | None
     sold_by: int | None = Field(None, alias="sold_by_id")
     address: str
-    warranty_end: date
+    warranty_end: date | None
     in_warranty: bool
     created_at: LocalTime
 
@@ -110,7 +110,9 @@ class UnitIn(Schema):
     customer: int
     model: int
     serial: str
-    purchase_date: date
+    purchase_date: date | None = Field(
+        None, description="From the invoice; unknown means paid work until it is shown."
+    )
     invoice_no: str = ""
     install_date: date | None = None
     sold_by: int | None = Field(None, description="The outlet that sold it.")

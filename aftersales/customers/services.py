@@ -162,19 +162,20 @@ def unit_register(
     customer: Customer,
     model: ProductModel,
     serial: str,
-    purchase_date: date,
+    purchase_date: date | None,
     invoice_no: str = "",
     install_date: date | None = None,
     sold_by: Outlet | None = None,
     address: str = "",
     today: date,
 ) -> Unit:
-    """Serial numbers are unique per model; a unit cannot be bought in the future."""
+    """Serial numbers are unique per model; a unit cannot be bought in the future. The purchase
+    date may be unknown (no invoice at hand): the unit is then out of warranty until it is known."""
     require(by, Cap.EDIT_CUSTOMERS)
     serial = _required(serial, "serial", _("Serial number"))
-    if purchase_date > today:
+    if purchase_date is not None and purchase_date > today:
         raise DomainError(_("The purchase date is in the future."), field="purchase_date")
-    if install_date and install_date < purchase_date:
+    if install_date and purchase_date and install_date < purchase_date:
         raise DomainError(
             _("The unit cannot be installed before it was bought."), field="install_date"
         )

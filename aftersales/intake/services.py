@@ -5,6 +5,7 @@ from datetime import date, datetime
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from aftersales.accounts.models import Branch, User
@@ -14,7 +15,7 @@ from aftersales.core.exceptions import DomainError
 from aftersales.core.numbering import monthly_number
 from aftersales.core.phones import normalize_phone
 from aftersales.customers.models import Customer, FaultType, ProductModel, Unit, Zone
-from aftersales.customers.services import customer_create
+from aftersales.customers.services import customer_create, unit_register
 from aftersales.workorders import rules
 from aftersales.workorders.models import Kind, WorkOrder
 from aftersales.workorders.services import work_order_create
@@ -128,6 +129,33 @@ def _open_call(call: ServiceCall) -> ServiceCall:
     return call
 
 
+def _unit_of_call(call: ServiceCall, *, by: User, now: datetime) -> Unit | None:
+    """The unit the job is about: the one picked on the call, else the model and serial the
+    customer gave, filed in his records now (with the purchase date, if he had the invoice), so
+    that the warranty is decided from them and the unit's service file begins with this job."""
+    if call.unit_id or call.model_id is None or not call.serial:
+        return call.unit
+    known = Unit.objects.filter(model=call.model, serial=call.serial).first()
+    if known is not None:
+        if known.customer_id != call.customer_id:
+            raise DomainError(
+                _("Serial number %(serial)s of %(model)s is registered to another customer.")
+                % {"serial": call.serial, "model": call.model},
+                field="serial",
+            )
+        return known
+    return unit_register(
+        by=by,
+        customer=call.customer,
+        model=call.model,
+        serial=call.serial,
+        purchase_date=call.purchase_date,
+        invoice_no=call.invoice_no,
+        address=call.address if call.address != call.customer.address else "",
+        today=timezone.localdate(now),
+    )
+
+
 @transaction.atomic
 def call_solve_by_phone(
     *, call: ServiceCall, by: User, now: datetime, guidance: str
@@ -159,6 +187,8 @@ def call_open_work_order(
 ) -> WorkOrder:
     """A real fault becomes a work order carrying everything the call registered."""
     call = _open_call(call)
+    before = audit.snapshot(call)
+    call.unit = _unit_of_call(call, by=by, now=now)
     order = work_order_create(
         by=by,
         customer=call.customer,
@@ -174,7 +204,6 @@ def call_open_work_order(
         call=call,
         now=now,
     )
-    before = audit.snapshot(call)
     call.outcome = ServiceCall.Outcome.WORK_ORDER
     call.save()
     audit.record(call, by=by, action="call_open_work_order", before=before, note=order.number)

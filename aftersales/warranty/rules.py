@@ -60,6 +60,8 @@ def decide_category(
         )
     if unit is None:
         return Decision(ServiceCategory.PAID, {"code": "no_unit"})
+    if unit.purchase_date is None:
+        return Decision(ServiceCategory.PAID, {"code": "no_purchase_date"})
     facts = {
         "purchased": unit.purchase_date.isoformat(),
         "months": unit.model.warranty_months,
@@ -90,6 +92,10 @@ def basis_text(basis: dict[str, Any] | None) -> str:
         return _("Under maintenance contract %(contract)s until %(until)s.") % basis
     if code == "no_unit":
         return _("No unit registered, so no purchase date to count a warranty from: paid work.")
+    if code == "no_purchase_date":
+        return _(
+            "No purchase date on file: paid work until the customer shows the invoice or a copy."
+        )
     if code == "before_purchase":
         return _("Purchase date %(purchased)s is after the day of the work: check the invoice.") % (
             basis
@@ -112,9 +118,11 @@ def basis_text(basis: dict[str, Any] | None) -> str:
     return ""
 
 
-def days_since_purchase(unit: Unit, on: date) -> int:
+def days_since_purchase(unit: Unit, on: date) -> int | None:
     """Counted from the day after the sale (民法典 第二百零一条): bought on the 2nd, the 9th is
-    day 7."""
+    day 7. None while the purchase date is unknown."""
+    if unit.purchase_date is None:
+        return None
     return (on - unit.purchase_date).days
 
 
@@ -142,7 +150,7 @@ def remedies_on(*, unit: Unit, on: date, rules: Iterable[GuaranteeRow]) -> list[
     repair.
     """
     days = days_since_purchase(unit, on)
-    if days < 0:
+    if days is None or days < 0:
         return []
     for row in rows_for(unit, rules):
         if days <= row.days:

@@ -75,7 +75,7 @@ def three_guarantee_rules() -> list[ThreeGuaranteeRule]:
 class Entitlement:
     """The three-guarantee remedies a unit is entitled to on a day, and since when it was bought."""
 
-    days: int
+    days: int | None  # None while the purchase date is unknown
     remedies: list[str]
 
     @property

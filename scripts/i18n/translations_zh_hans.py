@@ -700,4 +700,8 @@ TRANSLATIONS: dict[str, str] = {
     "Reason for the category": "类别变更原因",
     "Needed when the category differs from the warranty rule's.": "所选类别与保修规则判定不同时必填。",
     "Only a user with the authority may set the category by hand; the warranty rule decides %(category)s.": "只有具备权限的人员才能手工指定服务类别；按保修规则应为 %(category)s。",
+    "From the invoice. Left empty, the work is paid until the invoice is shown.": "以发票为准。不填则在客户出示发票前按有偿服务处理。",
+    "No purchase date on file: paid work until the customer shows the invoice or a copy.": "无购买日期记录：客户出示发票或发票复印件前按有偿服务处理。",
+    "purchase date unknown": "购买日期不详",
+    "Serial number %(serial)s of %(model)s is registered to another customer.": "%(model)s 序列号 %(serial)s 已登记在其他客户名下。",
 }

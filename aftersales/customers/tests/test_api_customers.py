@@ -205,6 +205,22 @@ def test_it_registers_a_unit(agent_a, customer_a, aircon_model, branch_a):
     assert (unit.customer, unit.sold_by) == (customer_a, outlet)
 
 
+def test_it_registers_a_unit_whose_purchase_date_is_not_known_yet(
+    agent_a, customer_a, aircon_model
+):
+    response = ApiClient(agent_a).post(
+        "/units", {"customer": customer_a.pk, "model": aircon_model.pk, "serial": "GREE-10"}
+    )
+
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert (body["purchase_date"], body["warranty_end"], body["in_warranty"]) == (
+        None,
+        None,
+        False,
+    )
+
+
 def test_it_refuses_a_duplicate_serial(agent_a, unit_a):
     response = ApiClient(agent_a).post(
         "/units",

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from aftersales.accounts.models import Role
 from aftersales.core.exceptions import DomainError
@@ -618,3 +619,82 @@ def test_it_flags_a_work_order_created_without_a_call(
         now=now,
     )
     assert (order.is_repeat, order.repeat_of) == (True, earlier)
+
+
+# The unit the caller described, filed when the job is opened.
+
+
+def _call_about(agent, customer, model, *, serial, purchase_date, now):
+    return call_register(
+        by=agent,
+        now=now,
+        channel=Channel.HOTLINE,
+        phone="13800138000",
+        customer=customer,
+        model=model,
+        serial=serial,
+        purchase_date=purchase_date,
+        invoice_no="No.0012345" if purchase_date else "",
+        symptom="外机不转",
+    )
+
+
+def test_the_job_files_the_unit_the_caller_described_and_decides_its_warranty(
+    agent_a, customer_a, aircon_model, now
+):
+    bought = timezone.localdate(now) - dt.timedelta(days=30)
+    call = _call_about(
+        agent_a, customer_a, aircon_model, serial="GREE7001", purchase_date=bought, now=now
+    )
+
+    order = call_open_work_order(call=call, by=agent_a, now=now)
+
+    unit = order.unit
+    assert (unit.customer, unit.model, unit.serial) == (customer_a, aircon_model, "GREE7001")
+    assert (unit.purchase_date, unit.invoice_no) == (bought, "No.0012345")
+    assert order.category == ServiceCategory.FREE
+    call.refresh_from_db()
+    assert call.unit == unit
+    assert AuditEntry.objects.filter(action="unit_register", object_id=str(unit.pk)).exists()
+
+
+def test_a_unit_without_an_invoice_is_filed_without_a_purchase_date_and_the_job_is_paid(
+    agent_a, customer_a, aircon_model, now
+):
+    call = _call_about(
+        agent_a, customer_a, aircon_model, serial="GREE7002", purchase_date=None, now=now
+    )
+
+    order = call_open_work_order(call=call, by=agent_a, now=now)
+
+    assert order.unit.purchase_date is None
+    assert order.category == ServiceCategory.PAID
+    assert order.category_basis == {"code": "no_purchase_date"}
+
+
+def test_a_serial_the_customer_already_has_is_not_filed_twice(
+    agent_a, customer_a, unit_a, now
+):
+    call = _call_about(
+        agent_a, customer_a, unit_a.model, serial=unit_a.serial, purchase_date=None, now=now
+    )
+
+    order = call_open_work_order(call=call, by=agent_a, now=now)
+
+    assert order.unit == unit_a
+    assert unit_a.model.units.filter(serial=unit_a.serial).count() == 1
+
+
+def test_a_serial_of_another_customer_opens_nothing(agent_a, customer_a, unit_b, now):
+    call = _call_about(
+        agent_a, customer_a, unit_b.model, serial=unit_b.serial, purchase_date=None, now=now
+    )
+    before = _counts()
+
+    with pytest.raises(DomainError) as error:
+        call_open_work_order(call=call, by=agent_a, now=now)
+
+    assert error.value.field == "serial"
+    assert _counts() == before
+    call.refresh_from_db()
+    assert (call.outcome, call.unit) == (ServiceCall.Outcome.OPEN, None)

@@ -141,3 +141,22 @@ def test_a_categorys_own_rows_replace_the_defaults():
 def test_the_default_table_is_created_by_the_migration():
     rows = {(r.category_id, r.days): r.remedies for r in ThreeGuaranteeRule.objects.all()}
     assert rows == {(None, 7): ["return", "exchange", "repair"], (None, 15): ["exchange", "repair"]}
+
+
+def test_a_unit_without_a_purchase_date_is_paid_until_the_invoice_is_shown():
+    unit = _unit(purchased=None)
+    decision = decide_category(unit=unit, kind=Kind.REPAIR, on=D(2026, 3, 2), contract=None)
+    assert decision.category == ServiceCategory.PAID
+    assert decision.reason == (
+        "No purchase date on file: paid work until the customer shows the invoice or a copy."
+    )
+    assert remedies_on(unit=unit, on=D(2026, 3, 2), rules=[]) == []
+    assert unit.warranty_end is None
+    assert not unit.in_warranty_on(D(2026, 3, 2))
+
+
+def test_a_contract_still_covers_a_unit_without_a_purchase_date():
+    decision = decide_category(
+        unit=_unit(purchased=None), kind=Kind.REPAIR, on=D(2026, 3, 2), contract=_contract()
+    )
+    assert decision.category == ServiceCategory.CONTRACT
