@@ -15,10 +15,13 @@ urlpatterns = [
     path("calls/", include("aftersales.intake.urls")),
     path("work-orders/", include("aftersales.workorders.urls")),
     path("billing/", include("aftersales.billing.urls")),
+    path("claims/", include("aftersales.claims.urls")),
     path("parts/", include("aftersales.parts.urls")),
     path("warranty/", include("aftersales.warranty.urls")),
     path("tools/", include("aftersales.tools.urls")),
     path("loaners/", include("aftersales.loaners.urls")),
+    path("outlet-settlements/", include("aftersales.settlements.urls")),
+    path("returns/", include("aftersales.returns.urls")),
 ]
 # Uploaded photos and signatures; a production deployment serves /media/ from its web server.
 urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -30,6 +30,7 @@ class Cap:
     MANAGE_STOCK = "manage_stock"  # receipts, transfers, scrap, charges, parts catalogue, reorder
     ISSUE_PARTS = "issue_parts"  # issue parts to a work order, take back the old part
     APPROVE_PURCHASE = "approve_purchase"  # approve a parts purchase once three quotes are in
+    VIEW_PARTS_COST = "view_parts_cost"  # the monthly parts-cost report and its export
     MANAGE_TOOLS = "manage_tools"  # tool register, assignment, lending and return
     MANAGE_LOANERS = "manage_loaners"  # loaner units lent to customers during a repair
     EDIT_PRICES = "edit_prices"  # the price list of labour, parts and travel
@@ -37,6 +38,13 @@ class Cap:
     COLLECT_PAYMENT = "collect_payment"  # invoice a paid job, take payment, ask for a discount
     FINANCE = "finance"  # receive technicians' cash, void invoices
     APPROVE_DISCOUNTS = "approve_discounts"  # decide discounts within the role's limit
+    REQUEST_RETURNS = "request_returns"  # file return/exchange requests, record their resolutions
+    APPROVE_RETURNS = "approve_returns"  # decide return/exchange requests: the general manager
+    MANAGE_CLAIMS = "manage_claims"  # manufacturer's rates; warranty claims to the manufacturer
+    CLAIM_ORDERS = "claim_orders"  # warranty-claim part orders: request, deposit, follow to fitting
+    APPROVE_CLAIM_ORDERS = "approve_claim_orders"  # the workshop manager's signature (车间经理)
+    CONFIRM_CLAIM_ORDERS = "confirm_claim_orders"  # the director's, above the threshold (售后总监)
+    SETTLE_OUTLETS = "settle_outlets"  # outlet rates and monthly settlement statements
 
 
 _STAFF_VIEW = {Cap.VIEW}
@@ -93,6 +101,47 @@ for _role, _caps in {
 for _role, _caps in {
     Role.MANAGER: {Cap.APPROVE_PURCHASE},
     Role.GM: {Cap.APPROVE_PURCHASE},
+}.items():
+    CAPABILITIES[_role] = CAPABILITIES[_role] | _caps
+# The parts cost goes to finance every month (001 篇2 十六); the warehouse and management read it.
+for _role, _caps in {
+    Role.FINANCE: {Cap.VIEW_PARTS_COST},
+    Role.WAREHOUSE: {Cap.VIEW_PARTS_COST},
+    Role.MANAGER: {Cap.VIEW_PARTS_COST},
+    Role.GM_OFFICE: {Cap.VIEW_PARTS_COST},
+    Role.GM: {Cap.VIEW_PARTS_COST},
+}.items():
+    CAPABILITIES[_role] = CAPABILITIES[_role] | _caps
+# Partner outlets (售后服务网点, 002 §3.4) are paid monthly for the jobs sent to them: finance
+# draws up and confirms the statement, the service manager keeps the rates with it.
+for _role, _caps in {
+    Role.FINANCE: {Cap.SETTLE_OUTLETS},
+    Role.MANAGER: {Cap.SETTLE_OUTLETS},
+}.items():
+    CAPABILITIES[_role] = CAPABILITIES[_role] | _caps
+
+# Warranty claims (三包索赔) are money owed by the manufacturer: the service manager and finance
+# keep its rates and follow each claim to payment. A claim part order (索赔订货) is arranged with
+# the customer by the service advisor, who takes the deposit, and followed by the warehouse; the
+# workshop manager signs it, and the after-sales director too above the threshold (004 篇8).
+for _role, _caps in {
+    Role.MANAGER: {Cap.MANAGE_CLAIMS, Cap.CLAIM_ORDERS, Cap.APPROVE_CLAIM_ORDERS}
+    | {Cap.CONFIRM_CLAIM_ORDERS},
+    Role.FINANCE: {Cap.MANAGE_CLAIMS},
+    Role.SUPERVISOR: {Cap.CLAIM_ORDERS, Cap.APPROVE_CLAIM_ORDERS},
+    Role.AGENT: {Cap.CLAIM_ORDERS},
+    Role.WAREHOUSE: {Cap.CLAIM_ORDERS},
+}.items():
+    CAPABILITIES[_role] = CAPABILITIES[_role] | _caps
+
+# Returns and exchanges need the general manager's approval, or the customer bears the costs
+# (001 篇2 十五); the service desk files them and records what was done (004 (十三)).
+for _role, _caps in {
+    Role.AGENT: {Cap.REQUEST_RETURNS},
+    Role.DISPATCHER: {Cap.REQUEST_RETURNS},
+    Role.SUPERVISOR: {Cap.REQUEST_RETURNS},
+    Role.MANAGER: {Cap.REQUEST_RETURNS},
+    Role.GM: {Cap.APPROVE_RETURNS},
 }.items():
     CAPABILITIES[_role] = CAPABILITIES[_role] | _caps
 

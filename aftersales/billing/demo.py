@@ -315,3 +315,32 @@ def seed(rng: random.Random, now: dt.datetime, *, limit: int = 600) -> dict[str,
             counts["awaiting"] += 1
     counts["price_items"] = len(items)
     return dict(counts)
+
+
+# Price-list part lines and the spare part each sells (parts/demo.py), so that a quoted part
+# is matched to the part issued when the job is invoiced.
+PART_LINKS = {
+    "KT13": "AC-CAP-35",
+    "KT14": "AC-CAP-2.5",
+    "KT15": "AC-4WV",
+    "KT18": "AC-RC",
+    "BX03": "FR-GASKET",
+    "XY03": "WA-DRAIN",
+    "RS05": "WH-ANODE",
+}
+
+
+def link_parts() -> dict[str, int]:
+    """Call after the parts demo: names the spare part of each part line that has one."""
+    from aftersales.parts.models import Part
+
+    finance = User.objects.filter(role=Role.FINANCE).order_by("pk")
+    by = finance.filter(branch__is_head_office=True).first() or finance.first()
+    parts = Part.objects.in_bulk(PART_LINKS.values(), field_name="code")
+    linked = 0
+    for item in PriceItem.objects.filter(code__in=PART_LINKS, part__isnull=True):
+        part = parts.get(PART_LINKS[item.code])
+        if by is not None and part is not None:
+            services.price_item_update(by=by, item=item, part=part)
+            linked += 1
+    return {"price_items_linked_to_parts": linked}

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from aftersales.customers.models import ProductCategory
+from aftersales.parts.models import Part
 
 from .models import Payment, PriceItem
 
@@ -29,6 +30,13 @@ class PriceItemForm(forms.Form):
         queryset=ProductCategory.objects.all(),
         required=False,
         empty_label=_("All categories"),
+    )
+    part = forms.ModelChoiceField(
+        label=_("Spare part"),
+        queryset=Part.objects.filter(is_active=True),
+        required=False,
+        empty_label="—",
+        help_text=_("For a line of kind “part”: the spare part it sells, matched on the invoice."),
     )
 
 
@@ -91,6 +99,12 @@ class PaymentForm(forms.Form):
         widget=forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}),
     )
     method = forms.ChoiceField(label=_("Method"), choices=Payment.Method.choices)
+
+
+class VoidForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why the invoice is voided"), widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class DiscountForm(forms.Form):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from aftersales.accounts.models import Branch
 from aftersales.customers.models import ProductCategory
+from aftersales.parts.models import Part
 from aftersales.workorders.models import WorkOrder
 
 ZERO = Decimal("0.00")
@@ -43,6 +44,16 @@ class PriceItem(models.Model):
     category = models.ForeignKey(
         ProductCategory,
         verbose_name=_("product category"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    # A part line names the spare part it sells, so that the invoice matches the quoted line
+    # to the part actually issued to the job.
+    part = models.ForeignKey(
+        Part,
+        verbose_name=_("spare part"),
         on_delete=models.PROTECT,
         related_name="+",
         null=True,
@@ -170,6 +181,16 @@ class Invoice(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
     )
     issued_at = models.DateTimeField(_("issued"))
+    void_reason = models.TextField(_("reason voided"), blank=True)
+    voided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("voided by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    voided_at = models.DateTimeField(_("voided"), null=True, blank=True)
 
     class Meta:
         ordering = ["-issued_at", "-id"]
@@ -201,14 +222,45 @@ class Invoice(models.Model):
     def outstanding(self) -> Decimal:
         return self.amount_due - self.paid
 
+    @property
+    def has_spare_parts(self) -> bool:
+        """Whether a line is a spare part issued to the job (the serial, coverage and guarantee
+        columns are shown only then)."""
+        return any(line.part_id for line in self.lines.all())
+
 
 class InvoiceLine(models.Model):
+    """A line of the invoice: a labour, travel or other line of the consented quote, or a spare
+    part issued to the job with its serial number, its coverage and its repair guarantee."""
+
+    class Coverage(models.TextChoices):
+        CHARGED = "charged", _("Charged")
+        COVERED = "covered", _("Covered, free")
+        UNQUOTED = "unquoted", _("Not in the consented quote, free")
+
     invoice = models.ForeignKey(Invoice, on_delete=models.CASCADE, related_name="lines")
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=PriceItem.Kind.choices, default=PriceItem.Kind.LABOUR
+    )
     name = models.CharField(_("name"), max_length=100)
     unit = models.CharField(_("unit of measure"), max_length=10)
     quantity = models.DecimalField(_("quantity"), max_digits=8, decimal_places=2)
     price = _money(_("price"))
     amount = _money(_("amount"))
+    part = models.ForeignKey(
+        Part,
+        verbose_name=_("spare part"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    serial_number = models.CharField(_("serial number"), max_length=60, blank=True)
+    coverage = models.CharField(
+        _("coverage"), max_length=10, choices=Coverage.choices, default=Coverage.CHARGED
+    )
+    warranty_until = models.DateField(_("guaranteed until"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["id"]

@@ -1,6 +1,10 @@
 """Decisions of billing taken from their inputs alone."""
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -9,6 +13,7 @@ from aftersales.accounts.models import User
 from aftersales.workorders.models import ServiceCategory, WorkOrder
 
 CENT = Decimal("0.01")
+ZERO = Decimal("0.00")
 
 
 def money(value: Decimal) -> Decimal:
@@ -56,3 +61,109 @@ def discount_percent(amount: Decimal, total: Decimal) -> Decimal:
     if total <= 0:
         return Decimal(100)
     return money(amount * 100 / total)
+
+
+@dataclass
+class LineDraft:
+    """A line of an invoice about to be issued."""
+
+    kind: str
+    name: str
+    unit: str
+    quantity: Decimal
+    price: Decimal
+    amount: Decimal
+    coverage: str = "charged"
+    part: Any = None
+    serial_number: str = ""
+    warranty_until: date | None = None
+    note: str = ""
+
+
+def invoice_lines(quote_lines: Iterable[Any], used_parts: Iterable[Any]) -> list[LineDraft]:
+    """The invoice of a paid job: what the customer consented to, for what was actually done.
+
+    - Labour, travel and other lines of the consented quote are charged as quoted, and so is a
+      part line of the quote that names no spare part (materials the stock does not track).
+    - Spare parts are charged from what was issued to the job (见单发料, 002 第3章), one line per
+      issued part with its serial number, its coverage and its repair guarantee:
+      a part covered (under warranty or contract) is free, with the reason;
+      a quoted part that was issued is charged at the quoted price, up to the quoted quantity;
+      a quoted part that was not issued is not charged;
+      an issued part that was not quoted, or issued beyond the quoted quantity, is listed but
+      not charged: the customer agreed to the quote's total, and anything more needs a new
+      quote and a new consent (002 第11条, 第56条4).
+    So the invoice's total never exceeds the consented total."""
+    from .models import InvoiceLine, PriceItem
+
+    drafts: list[LineDraft] = []
+    # Quoted spare parts: quantity still to match, the quoted price and unit.
+    pool: dict[int, dict[str, Any]] = {}
+    for line in quote_lines:
+        item = line.item
+        if item.kind == PriceItem.Kind.PART and item.part_id:
+            quoted = pool.setdefault(
+                item.part_id, {"quantity": Decimal(0), "price": line.price, "unit": line.unit}
+            )
+            quoted["quantity"] += line.quantity
+            continue
+        drafts.append(
+            LineDraft(
+                kind=item.kind,
+                name=line.name,
+                unit=line.unit,
+                quantity=line.quantity,
+                price=line.price,
+                amount=line.amount,
+            )
+        )
+    for used in used_parts:
+        part = used.part
+        quantity = Decimal(used.quantity)
+        quoted = pool.get(part.pk)
+        common = {
+            "kind": PriceItem.Kind.PART,
+            "name": part.name,
+            "unit": quoted["unit"] if quoted else "个",
+            "part": part,
+            "serial_number": used.serial_number or "",
+            "warranty_until": used.warranty_until,
+        }
+        if used.is_free:
+            if quoted:
+                quoted["quantity"] = max(quoted["quantity"] - quantity, Decimal(0))
+            reason = getattr(used, "reason", "") or _("Under warranty or contract")
+            drafts.append(
+                LineDraft(
+                    **common,
+                    quantity=quantity,
+                    price=ZERO,
+                    amount=ZERO,
+                    coverage=InvoiceLine.Coverage.COVERED,
+                    note=str(reason),
+                )
+            )
+            continue
+        charged = min(quantity, quoted["quantity"]) if quoted else Decimal(0)
+        if charged > 0:
+            quoted["quantity"] -= charged
+            drafts.append(
+                LineDraft(
+                    **common,
+                    quantity=charged,
+                    price=quoted["price"],
+                    amount=money(quoted["price"] * charged),
+                )
+            )
+        if quantity > charged:
+            drafts.append(
+                LineDraft(
+                    **common,
+                    quantity=quantity - charged,
+                    price=ZERO,
+                    amount=ZERO,
+                    coverage=InvoiceLine.Coverage.UNQUOTED,
+                    note=_("Not in the consented quote: not charged without a new consent."),
+                )
+            )
+    return drafts

@@ -14,6 +14,20 @@ class PriceItemIn(Schema):
     source: str
     unit: str = "次"
     category: int | None = None
+    part: int | None = Field(None, description="The spare part a line of kind “part” sells.")
+
+
+class PriceItemPatch(Schema):
+    """Only the fields given change; the code stays. New prices apply to new quotes."""
+
+    name: str | None = None
+    kind: str | None = None
+    unit: str | None = None
+    price: Decimal | None = None
+    source: str | None = None
+    category: int | None = None
+    part: int | None = None
+    is_active: bool | None = None
 
 
 class PriceItemOut(Schema):
@@ -25,6 +39,7 @@ class PriceItemOut(Schema):
     price: Decimal
     source: str
     category: int | None = Field(None, alias="category_id")
+    part: int | None = Field(None, alias="part_id")
     is_active: bool
 
 
@@ -37,6 +52,19 @@ class QuoteIn(Schema):
     fault: str
     expected_hours: Decimal
     lines: list[QuoteLineIn]
+
+
+class SignedConsentIn(Schema):
+    signer_name: str
+    signature: str = Field(..., description="The drawn signature: a PNG data URL or base64.")
+
+
+class PhoneConsentIn(Schema):
+    signer_name: str = Field(..., description="Who agreed on the phone.")
+
+
+class DeclineIn(Schema):
+    note: str = Field(..., description="What the customer said.")
 
 
 class QuoteLineOut(Schema):
@@ -90,9 +118,33 @@ class PaymentOut(Schema):
         return obj.handover_id is not None
 
 
+class InvoiceIn(Schema):
+    quote: int | None = Field(
+        None,
+        description="The consented quote the client means to invoice: if another version is "
+        "current now, the invoice is refused (409).",
+    )
+
+
+class InvoiceLineOut(Schema):
+    kind: str
+    name: str
+    unit: str
+    quantity: Decimal
+    price: Decimal
+    amount: Decimal
+    part: int | None = Field(None, alias="part_id")
+    serial_number: str
+    coverage: str = Field(..., description="charged, covered (free) or unquoted (free)")
+    warranty_until: date | None
+    note: str
+
+
 class InvoiceOut(Schema):
     id: int
     number: str
+    order: int = Field(alias="order_id")
+    quote: int = Field(alias="quote_id")
     status: str
     total: Decimal
     discount: Decimal
@@ -100,11 +152,83 @@ class InvoiceOut(Schema):
     paid: Decimal
     outstanding: Decimal
     issued_at: LocalTime
+    void_reason: str
+    lines: list[InvoiceLineOut]
     payments: list[PaymentOut]
+
+    @staticmethod
+    def resolve_lines(obj) -> list:
+        return list(obj.lines.all())
 
     @staticmethod
     def resolve_payments(obj) -> list:
         return list(obj.payments.all())
+
+
+class PaymentIn(Schema):
+    amount: Decimal = Field(..., description="Yuan; at most what is still due.")
+    method: str = Field(..., description="cash, wechat, alipay or transfer")
+
+
+class PaymentCreatedOut(PaymentOut):
+    invoice: int = Field(alias="invoice_id")
+    invoice_status: str
+    outstanding: Decimal
+
+    @staticmethod
+    def resolve_invoice_status(obj) -> str:
+        return obj.invoice.status
+
+    @staticmethod
+    def resolve_outstanding(obj) -> Decimal:
+        return obj.invoice.outstanding
+
+
+class VoidIn(Schema):
+    reason: str
+
+
+class DiscountIn(Schema):
+    amount: Decimal = Field(..., description="Yuan off the invoice.")
+    reason: str
+
+
+class DiscountOut(Schema):
+    id: int
+    invoice: int = Field(alias="invoice_id")
+    amount: Decimal
+    percent: Decimal
+    reason: str
+    status: str
+    requested_by: int = Field(alias="requested_by_id")
+    requested_at: LocalTime
+    decided_by: int | None = Field(None, alias="decided_by_id")
+    decided_at: LocalTime | None = None
+    decision_note: str
+
+
+class DecideIn(Schema):
+    approve: bool
+    note: str = Field("", description="Required to refuse.")
+
+
+class HandoverIn(Schema):
+    technician: int = Field(..., description="The user who collected the cash.")
+    payments: list[int] = Field(..., description="Ids of his cash payments handed over.")
+
+
+class HandoverOut(Schema):
+    id: int
+    technician: int = Field(alias="technician_id")
+    branch: int = Field(alias="branch_id")
+    received_by: int = Field(alias="received_by_id")
+    at: LocalTime
+    total: Decimal
+    payments: list[int]
+
+    @staticmethod
+    def resolve_payments(obj) -> list[int]:
+        return sorted(p.pk for p in obj.payments.all())
 
 
 class OrderBillingOut(Schema):
@@ -121,6 +245,9 @@ class CashPositionOut(Schema):
     collected: Decimal
     handed_over: Decimal
     outstanding: Decimal
+    payments: list[int] = Field(
+        [], description="The cash payments still to hand over, for POST /cash-handovers."
+    )
 
 
 class CashPositionsOut(Schema):

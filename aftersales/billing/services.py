@@ -12,10 +12,12 @@ from django.utils.translation import gettext as _
 from aftersales.accounts.models import Role, User
 from aftersales.accounts.policy import Cap, can, require
 from aftersales.core import audit
-from aftersales.core.exceptions import DomainError, Forbidden
+from aftersales.core.exceptions import Conflict, DomainError, Forbidden
 from aftersales.core.numbering import monthly_number
 from aftersales.core.uploads import checked_image
 from aftersales.customers.models import ProductCategory
+from aftersales.parts.models import Part
+from aftersales.parts.selectors import parts_used_on_order
 from aftersales.workorders.models import OPEN_STATES, ServiceCategory, WorkOrder
 from aftersales.workorders.states import is_own_job
 
@@ -69,10 +71,14 @@ def _locked_order(order: WorkOrder) -> WorkOrder:
 
 
 def _price_values(
-    *, name: str, kind: str, unit: str, price: Any, source: str, category: Any
+    *, name: str, kind: str, unit: str, price: Any, source: str, category: Any, part: Any = None
 ) -> dict[str, Any]:
     if kind not in PriceItem.Kind.values:
         raise DomainError(_("Unknown kind of price item."), field="kind")
+    if part is not None and not isinstance(part, Part):
+        raise DomainError(_("Unknown spare part."), field="part")
+    if part is not None and kind != PriceItem.Kind.PART:
+        raise DomainError(_("Only a line of kind “part” names a spare part."), field="part")
     if source not in PriceItem.Source.values:
         raise DomainError(_("Unknown price source."), field="source")
     if category is not None and not isinstance(category, ProductCategory):
@@ -90,6 +96,7 @@ def _price_values(
         ),
         "source": source,
         "category": category,
+        "part": part,
     }
 
 
@@ -104,6 +111,7 @@ def price_item_create(
     source: str,
     unit: str = "次",
     category: ProductCategory | None = None,
+    part: Part | None = None,
 ) -> PriceItem:
     require(by, Cap.EDIT_PRICES)
     code = _text(code, "code", _("Enter the code.")).upper()
@@ -112,7 +120,13 @@ def price_item_create(
     item = PriceItem.objects.create(
         code=code,
         **_price_values(
-            name=name, kind=kind, unit=unit, price=price, source=source, category=category
+            name=name,
+            kind=kind,
+            unit=unit,
+            price=price,
+            source=source,
+            category=category,
+            part=part,
         ),
     )
     audit.record(item, by=by, action="create")
@@ -132,6 +146,7 @@ def price_item_update(*, by: User, item: PriceItem, **changes: Any) -> PriceItem
         "price": item.price,
         "source": item.source,
         "category": item.category,
+        "part": item.part,
     }
     unknown = set(changes) - set(current) - {"is_active"}
     if unknown:
@@ -360,41 +375,52 @@ def quote_decline(*, quote: Quote, by: User, now: datetime, note: str) -> Quote:
 
 
 @transaction.atomic
-def invoice_issue(*, order: WorkOrder, by: User, now: datetime) -> Invoice:
-    """One invoice per paid job, its lines copied from the consented quote."""
+def invoice_issue(
+    *, order: WorkOrder, by: User, now: datetime, quote_id: int | None = None
+) -> Invoice:
+    """One live invoice per paid job: the consented quote's lines and the spare parts issued to
+    the job, each with its coverage (rules.invoice_lines); never more than the consented total.
+    A voided invoice may be replaced by a new one."""
     require(by, Cap.COLLECT_PAYMENT)
     order = _locked_order(order)
     _own_job_only(order, by)
     if order.category != ServiceCategory.PAID:
         raise DomainError(_("Only paid work (category A) is invoiced."), field="order")
-    quote = Quote.objects.filter(order=order).order_by("-version").prefetch_related("lines").first()
+    quote = (
+        Quote.objects.filter(order=order)
+        .order_by("-version")
+        .prefetch_related("lines__item")
+        .first()
+    )
     if quote is None or quote.status != Quote.Status.CONSENTED:
         raise DomainError(
             _("The job has no consented quote to invoice."), field="order", code="no_consent"
         )
+    if quote_id is not None and quote_id != quote.pk:
+        raise Conflict(
+            _("The quote changed: v%(version)s is the one consented to now. Check it first.")
+            % {"version": quote.version}
+        )
     if order.invoices.exclude(status=Invoice.Status.VOID).exists():
         raise DomainError(_("This job is invoiced already."), field="order")
+    drafts = rules.invoice_lines(quote.lines.all(), parts_used_on_order(order))
+    total = sum((d.amount for d in drafts), ZERO)
+    if total > quote.total:  # the rule guarantees it; the database keeps the promise too
+        raise DomainError(
+            _("The invoice would exceed the consented quote: give a new quote first."),
+            field="order",
+        )
     invoice = Invoice.objects.create(
         number=monthly_number("IV", at=now),
         order=order,
         branch=order.branch,
         quote=quote,
-        total=quote.total,
+        total=total,
         issued_by=by,
         issued_at=now,
     )
-    InvoiceLine.objects.bulk_create(
-        InvoiceLine(
-            invoice=invoice,
-            name=line.name,
-            unit=line.unit,
-            quantity=line.quantity,
-            price=line.price,
-            amount=line.amount,
-        )
-        for line in quote.lines.all()
-    )
-    audit.record(invoice, by=by, action="create")
+    InvoiceLine.objects.bulk_create(InvoiceLine(invoice=invoice, **vars(draft)) for draft in drafts)
+    audit.record(invoice, by=by, action="create", note=f"{quote} ¥{quote.total}")
     return invoice
 
 
@@ -476,7 +502,8 @@ def invoice_void(*, invoice: Invoice, by: User, now: datetime, reason: str) -> I
     reason = _text(reason, "reason", _("Give the reason."))
     before = audit.snapshot(invoice)
     invoice.status = Invoice.Status.VOID
-    invoice.save(update_fields=["status"])
+    invoice.void_reason, invoice.voided_by, invoice.voided_at = reason, by, now
+    invoice.save(update_fields=["status", "void_reason", "voided_by", "voided_at"])
     DiscountRequest.objects.filter(invoice=invoice, status=DiscountRequest.Status.PENDING).update(
         status=DiscountRequest.Status.REJECTED, decided_by=by, decided_at=now
     )

@@ -8,6 +8,7 @@ decide what is allowed. Another branch's order is not found.
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -26,7 +27,7 @@ from aftersales.workorders.selectors import visible_work_orders
 from aftersales.workorders.services import signature_from_data_url
 
 from . import forms, rules, selectors, services
-from .models import DiscountRequest, Payment, Quote
+from .models import DiscountRequest, Quote
 
 
 def _order(request: HttpRequest, pk: int) -> WorkOrder:
@@ -227,7 +228,7 @@ def decline(request: HttpRequest, pk: int) -> HttpResponse:
 def invoice(request: HttpRequest, pk: int) -> HttpResponse:
     order = _order(request, pk)
     require(request.user, Cap.VIEW)
-    live = selectors.live_invoice(order)
+    live = selectors.live_invoice_full(order)
     discounts = list(selectors.discounts_of(live)) if live else []
     pending = next((d for d in discounts if d.status == DiscountRequest.Status.PENDING), None)
     return render(
@@ -246,9 +247,68 @@ def invoice(request: HttpRequest, pk: int) -> HttpResponse:
             "payment_form": forms.PaymentForm(
                 initial={"amount": live.outstanding if live else None}
             ),
-            "discount_form": forms.DiscountForm(),
+            "discount_form": forms.DiscountForm(auto_id="id_discount_%s"),
             "decide_form": forms.DecideForm(),
+            "voided": [i for i in selectors.invoices_of(order) if i.status == "void"],
         },
+    )
+
+
+@login_required
+@handles_domain_errors
+def invoice_print(request: HttpRequest, pk: int) -> HttpResponse:
+    """The invoice as the customer keeps it on paper: laid out for A5/A4 and the print button.
+    `?invoice=<id>` prints an earlier, voided one of the same job, marked void."""
+    order = _order(request, pk)
+    require(request.user, Cap.VIEW)
+    chosen = selectors.live_invoice(order)
+    wanted = request.GET.get("invoice", "")
+    if wanted.isdigit():
+        chosen = next((i for i in selectors.invoices_of(order) if i.pk == int(wanted)), None)
+    return render(
+        request,
+        "billing/invoice_print.html",
+        {
+            "order": order,
+            "invoice": selectors.invoice_for_print(chosen) if chosen else None,
+            "company": settings.AFTERSALES.get("COMPANY_NAME", ""),
+        },
+    )
+
+
+@login_required
+@handles_domain_errors
+def invoice_void(request: HttpRequest, pk: int) -> HttpResponse:
+    """Finance voids an invoice on which nothing was paid, with the reason; the job may then be
+    invoiced anew."""
+    order = _order(request, pk)
+    require(request.user, Cap.FINANCE)
+    live = selectors.live_invoice_full(order)
+    form = forms.VoidForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            voided = services.invoice_void(
+                invoice=_need(live),
+                by=request.user,
+                now=timezone.now(),
+                reason=form.cleaned_data["reason"],
+            )
+        except (NotFound, Forbidden):
+            raise
+        except DomainError as error:
+            domain_errors_to_form(form, error)
+        else:
+            messages.success(
+                request,
+                _("Invoice %(number)s is void. The job can be invoiced again.")
+                % {"number": voided.number},
+            )
+            return redirect("billing:invoice", pk=order.pk)
+    return render(
+        request,
+        "billing/invoice_void.html",
+        {"order": order, "invoice": live, "form": form},
+        status=400 if form.errors else 200,
     )
 
 
@@ -387,22 +447,14 @@ def handover(request: HttpRequest) -> HttpResponse:
     branches = _branches(request.user)
     branch = branches.filter(pk=data["branch"]).first() if data.get("branch") else None
     rows = selectors.cash_positions(request.user, day=day, branch=branch)
-    _start, end = selectors.local_day(day)
-    # The payments behind each outstanding amount, fetched in one query for all technicians.
-    ids = [row["collected_by"] for row in rows if row["outstanding"] > 0]
-    held: dict[int, list] = {}
-    if ids:
-        qs = Payment.objects.filter(
-            method=Payment.Method.CASH, handover__isnull=True, at__lt=end, collected_by_id__in=ids
-        )
-        if branch is not None:
-            qs = qs.filter(branch=branch)
-        elif not request.user.sees_all_branches:
-            qs = qs.filter(branch_id=request.user.branch_id)
-        for p in qs.order_by("at", "id").values("id", "collected_by"):
-            held.setdefault(p["collected_by"], []).append(str(p["id"]))
+    held = selectors.cash_still_held(
+        request.user,
+        day=day,
+        branch=branch,
+        technicians=[row["collected_by"] for row in rows if row["outstanding"] > 0],
+    )
     for row in rows:
-        row["payment_ids"] = ",".join(held.get(row["collected_by"], []))
+        row["payment_ids"] = ",".join(str(pk) for pk in held.get(row["collected_by"], []))
     totals = {
         key: sum((row[key] for row in rows), 0)
         for key in ("collected", "handed_over", "outstanding")

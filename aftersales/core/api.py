@@ -16,11 +16,14 @@ from ninja.security import HttpBearer, django_auth
 
 from aftersales.accounts.models import ApiToken, User
 from aftersales.billing.api import router as billing_router
+from aftersales.claims.api import router as claims_router
 from aftersales.customers.api import router as customers_router
 from aftersales.dispatch.api import router as dispatch_router
 from aftersales.intake.api import router as intake_router
 from aftersales.loaners.api import router as loaners_router
 from aftersales.parts.api import router as parts_router
+from aftersales.returns.api import router as returns_router
+from aftersales.settlements.api import router as settlements_router
 from aftersales.tools.api import router as tools_router
 from aftersales.warranty.api import router as warranty_router
 from aftersales.workorders.api import router as workorders_router
@@ -156,3 +159,6 @@ api.add_router("/", dispatch_router)
 api.add_router("/", tools_router)
 api.add_router("/", loaners_router)
 api.add_router("/", parts_router)
+api.add_router("/", claims_router)
+api.add_router("/", returns_router)
+api.add_router("/", settlements_router)

@@ -1134,8 +1134,11 @@ class DemoSeeder:
         """The domains that file their demo records through their own services, on top of the
         organisation, customers and history above."""
         from aftersales.billing import demo as billing
+        from aftersales.claims import demo as claims
         from aftersales.loaners import demo as loaners
         from aftersales.parts import demo as parts
+        from aftersales.returns import demo as returns
+        from aftersales.settlements import demo as settlements
         from aftersales.tools import demo as tools
         from aftersales.warranty import demo as warranty
 
@@ -1143,8 +1146,12 @@ class DemoSeeder:
         warranty.seed(self.rng, self.now, count=max(8, len(self.customers) // 8))
         billing.seed(self.rng, self.now, limit=60 if small else 600)
         parts.seed(self.rng, self.now)
+        billing.link_parts()  # the price list's part lines, once the parts exist
         tools.seed(self.rng, self.now, count=30 if small else 120)
         loaners.seed(self.rng, self.now, count=6 if small else 15)
+        settlements.seed(self.rng, self.now)
+        claims.seed(self.rng, self.now, part_orders=4 if small else 10)
+        returns.seed(self.rng, self.now)
 
     def run(self) -> SeedResult:
         if User.objects.exists():
@@ -1166,8 +1173,11 @@ class DemoSeeder:
         with transaction.atomic():
             self.domains()
         from aftersales.billing.models import Invoice
+        from aftersales.claims.models import WarrantyClaim
         from aftersales.loaners.models import LoanerUnit
         from aftersales.parts.models import Part
+        from aftersales.returns.models import ReturnRequest
+        from aftersales.settlements.models import OutletSettlement
         from aftersales.tools.models import Tool
         from aftersales.warranty.models import MaintenanceContract
 
@@ -1186,6 +1196,9 @@ class DemoSeeder:
             "parts": Part.objects.count(),
             "tools": Tool.objects.count(),
             "loaners": LoanerUnit.objects.count(),
+            "outlet settlements": OutletSettlement.objects.count(),
+            "warranty claims": WarrantyClaim.objects.count(),
+            "return and exchange requests": ReturnRequest.objects.count(),
             "audit entries": AuditEntry.objects.count(),
         }
         return SeedResult(logins=self.logins, password=DEMO_PASSWORD, counts=counts)

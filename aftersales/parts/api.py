@@ -16,12 +16,17 @@ from aftersales.customers.models import ProductCategory
 from aftersales.workorders.selectors import visible_work_orders
 
 from . import selectors, services
-from .models import Part, StockDocument, StockLevel, Warehouse
+from .models import Part, PurchaseRequest, StockDocument, StockLevel, SupplierQuote, Warehouse
 from .schemas import (
+    DecideIn,
     DocumentIn,
     DocumentOut,
     PartIn,
     PartOut,
+    PurchaseIn,
+    PurchaseOut,
+    QuoteIn,
+    QuoteOut,
     StockLevelOut,
     UsedPartOut,
     WarehouseOut,
@@ -152,6 +157,8 @@ def create_document(
             person=in_scope_ref(User.objects.all(), payload.person, field="person"),
             amount=payload.amount,
             supplier=payload.supplier,
+            manufacturer=payload.manufacturer,
+            reference=payload.reference,
             note=payload.note,
         )
 
@@ -184,6 +191,7 @@ def parts_used(request: HttpRequest, order_id: int) -> list[dict]:
             "quantity": used.quantity,
             "serial_number": used.serial_number,
             "is_free": used.is_free,
+            "reason": used.reason,
             "unit_price": used.unit_price,
             "amount": used.amount,
             "issued_on": used.issued_on,
@@ -192,3 +200,107 @@ def parts_used(request: HttpRequest, order_id: int) -> list[dict]:
         }
         for used in selectors.parts_used_on_order(order)
     ]
+
+
+# Purchases -----------------------------------------------------------------------------------
+
+
+def _purchases(user: User) -> QuerySet[PurchaseRequest]:
+    return selectors.visible_purchases(user).prefetch_related("quotes")
+
+
+@router.get("/purchase-requests", response=list[PurchaseOut])
+@paginate(Page)
+def list_purchases(request: HttpRequest, status: str = "") -> QuerySet[PurchaseRequest]:
+    qs = _purchases(request.auth)
+    return qs.filter(status=status) if status else qs
+
+
+@router.get("/purchase-requests/{int:request_id}", response={200: PurchaseOut, **ERRORS})
+def get_purchase(request: HttpRequest, request_id: int) -> PurchaseRequest:
+    return get_in_scope(_purchases(request.auth), pk=request_id)
+
+
+@router.post("/purchase-requests", response={201: PurchaseOut, **ERRORS})
+def create_purchase(
+    request: HttpRequest,
+    payload: PurchaseIn,
+    idempotency_key: str | None = Header(None, alias=HEADER),
+):
+    """A purchase request for a warehouse; approved only after the supplier quotes are in."""
+    by: User = request.auth
+
+    def create() -> PurchaseRequest:
+        require(by, Cap.MANAGE_STOCK)
+        return services.purchase_request_create(
+            by=by,
+            now=timezone.now(),
+            warehouse=in_scope_ref(
+                selectors.usable_warehouses(by), payload.warehouse, field="warehouse"
+            ),
+            part=in_scope_ref(Part.objects.all(), payload.part, field="part"),
+            quantity=payload.quantity,
+            reason=payload.reason,
+        )
+
+    return idempotent_create(
+        user=by,
+        key=idempotency_key,
+        endpoint="POST /purchase-requests",
+        body=payload.model_dump(mode="json"),
+        create=create,
+        render=lambda purchase: PurchaseOut.from_orm(_purchases(by).get(pk=purchase.pk)).model_dump(
+            mode="json"
+        ),
+    )
+
+
+@router.post("/purchase-requests/{int:request_id}/quotes", response={201: QuoteOut, **ERRORS})
+def add_quote(
+    request: HttpRequest,
+    request_id: int,
+    payload: QuoteIn,
+    idempotency_key: str | None = Header(None, alias=HEADER),
+):
+    """A supplier's quote for the request, one per supplier."""
+    by: User = request.auth
+    purchase = get_in_scope(_purchases(by), pk=request_id)
+    require(by, Cap.MANAGE_STOCK)
+
+    def create() -> SupplierQuote:
+        return services.purchase_quote_add(
+            by=by,
+            now=timezone.now(),
+            request=purchase,
+            supplier=payload.supplier,
+            unit_price=payload.unit_price,
+            lead_days=payload.lead_days,
+            note=payload.note,
+        )
+
+    return idempotent_create(
+        user=by,
+        key=idempotency_key,
+        endpoint=f"POST /purchase-requests/{request_id}/quotes",
+        body=payload.model_dump(mode="json"),
+        create=create,
+        render=lambda quote: QuoteOut.from_orm(quote).model_dump(mode="json"),
+    )
+
+
+@router.post("/purchase-requests/{int:request_id}/decide", response={200: PurchaseOut, **ERRORS})
+def decide_purchase(request: HttpRequest, request_id: int, payload: DecideIn) -> PurchaseRequest:
+    """Approve (the cheapest quote unless another is chosen, with the reason) or refuse."""
+    by: User = request.auth
+    purchase = get_in_scope(_purchases(by), pk=request_id)
+    require(by, Cap.APPROVE_PURCHASE)
+    quote = in_scope_ref(purchase.quotes.all(), payload.quote, field="quote")
+    services.purchase_request_decide(
+        by=by,
+        now=timezone.now(),
+        request=purchase,
+        approve=payload.approve,
+        quote=quote,
+        note=payload.note,
+    )
+    return _purchases(by).get(pk=purchase.pk)

@@ -114,6 +114,18 @@ PARTS: list[tuple[str, str, tuple[str, ...], str, str, bool, int]] = [
     ("SE-BNC", "BNC 接头（10只）", ("security",), "10", "30", False, 30),
 ]
 
+# The manufacturer that takes back the defective parts of each product category (返厂).
+BRANDS = {
+    "aircon": "格力",
+    "fridge": "海尔",
+    "washer": "小天鹅",
+    "water_heater": "万和",
+    "gas_stove": "方太",
+    "range_hood": "老板",
+    "tv": "海信",
+    "security": "海康威视",
+}
+
 SUPPLIERS = ["格力电器配件部", "美的售后备件中心", "海尔备件物流", "方太配件中心", "成都恒通机电"]
 
 
@@ -246,7 +258,8 @@ def seed(rng: random.Random, now: datetime) -> dict[str, int]:
             continue
         at = max(order.created_at, now - timedelta(days=20)) + timedelta(hours=rng.randint(1, 30))
         at = min(at, now)
-        serial = f"{part.code.split('-')[0]}{at:%y%m}{rng.randint(10000, 99999)}"
+        # Unique per piece, as the manufacturer's label is: the issue refuses a serial twice.
+        serial = f"{part.code.split('-')[0]}{at:%y%m}{rng.randint(10, 99)}{issued:04d}"
         services.stock_issue_to_order(
             by=keeper,
             now=at,
@@ -268,20 +281,48 @@ def seed(rng: random.Random, now: datetime) -> dict[str, int]:
             )
             returned += 1
 
-    # Some defective stock scrapped, one lost part charged to a technician.
+    # Defective stock leaves: most old parts go back to the manufacturer of the brand under its
+    # return authorisation (返厂); what it will not take back is scrapped.
+    sent_back = scrapped = 0
+    flip = False
     for store in stores.values():
-        defective = StockLevel.objects.filter(
-            warehouse=store, condition=Condition.DEFECTIVE, quantity__gt=0
-        ).select_related("part")[:2]
-        lines = [LineIn(part=level.part, quantity=1) for level in defective]
-        if lines:
+        defective = list(
+            StockLevel.objects.filter(
+                warehouse=store, condition=Condition.DEFECTIVE, quantity__gt=0
+            ).select_related("part")[:4]
+        )
+        if not defective:
+            continue
+        if len(defective) > 1:
+            to_scrap, to_return = defective[:1], defective[1:]
+        else:  # one kind of old part in store: sent back here, scrapped in the next
+            flip = not flip
+            to_scrap, to_return = ([], defective) if flip else (defective, [])
+        by_brand: dict[str, list[LineIn]] = {}
+        for level in to_return:
+            category = next(iter(level.part.categories.all()), None)
+            brand = BRANDS.get(category.code if category else "", "格力")
+            by_brand.setdefault(brand, []).append(LineIn(part=level.part, quantity=level.quantity))
+        for brand, lines in by_brand.items():
+            services.stock_return_to_manufacturer(
+                by=keeper,
+                now=now - timedelta(days=2),
+                warehouse=store,
+                manufacturer=brand,
+                reference=f"RMA{now:%Y%m}-{rng.randint(1000, 9999)}",
+                lines=lines,
+                note="旧件按厂家三包索赔要求返厂",
+            )
+            sent_back += sum(line.quantity for line in lines)
+        if to_scrap:
             services.stock_scrap(
                 by=keeper,
                 now=now - timedelta(days=1),
                 warehouse=store,
-                lines=lines,
+                lines=[LineIn(part=level.part, quantity=1) for level in to_scrap],
                 note="厂家不予回收，经鉴定报废",
             )
+            scrapped += len(to_scrap)
     van = next(
         (
             v
@@ -341,4 +382,6 @@ def seed(rng: random.Random, now: datetime) -> dict[str, int]:
         "parts": len(parts),
         "parts issued to jobs": issued,
         "old parts returned": returned,
+        "defective parts sent back to the manufacturer": sent_back,
+        "defective parts scrapped": scrapped,
     }

@@ -12,11 +12,11 @@ from .models import Condition, Part, StockDocument, Warehouse
 Kind = StockDocument.Kind
 
 # Which warehouse fields each kind has, and whether its lines choose a condition or a serial.
-FROM = {Kind.TRANSFER, Kind.ISSUE, Kind.SCRAP, Kind.CHARGE}
+FROM = {Kind.TRANSFER, Kind.ISSUE, Kind.SCRAP, Kind.CHARGE, Kind.MANUFACTURER_RETURN}
 TO = {Kind.RECEIPT, Kind.TRANSFER, Kind.OLD_PART_RETURN}
 WITH_ORDER = {Kind.ISSUE, Kind.OLD_PART_RETURN}
 LINE_CONDITION = {Kind.TRANSFER, Kind.SCRAP, Kind.CHARGE}
-LINE_SERIAL = {Kind.ISSUE, Kind.OLD_PART_RETURN, Kind.RECEIPT}
+LINE_SERIAL = {Kind.ISSUE, Kind.OLD_PART_RETURN, Kind.RECEIPT, Kind.MANUFACTURER_RETURN}
 
 
 class DocumentForm(forms.Form):
@@ -41,6 +41,16 @@ class DocumentForm(forms.Form):
         help_text=_("Leave empty to charge the parts' cost."),
     )
     supplier = forms.CharField(label=_("Supplier"), max_length=100, required=False)
+    manufacturer = forms.CharField(
+        label=_("Manufacturer taking them back"),
+        max_length=100,
+        help_text=_("The brand taking the parts back."),
+    )
+    reference = forms.CharField(
+        label=_("Reference"),
+        max_length=60,
+        help_text=_("The manufacturer's return authorisation or claim number."),
+    )
     note = forms.CharField(
         label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
@@ -76,6 +86,9 @@ class DocumentForm(forms.Form):
             del self.fields["amount"]
         if kind != Kind.RECEIPT:
             del self.fields["supplier"]
+        if kind != Kind.MANUFACTURER_RETURN:
+            del self.fields["manufacturer"]
+            del self.fields["reference"]
         if kind in {Kind.SCRAP, Kind.CHARGE}:
             self.fields["note"].required = True
             self.fields["note"].label = _("Reason")
@@ -89,7 +102,12 @@ class LineForm(forms.Form):
     condition = forms.ChoiceField(
         label=_("Stock condition"), choices=Condition.choices, required=False
     )
-    serial_number = forms.CharField(label=_("Serial number"), max_length=60, required=False)
+    serial_number = forms.CharField(
+        label=_("Serial number"),
+        max_length=600,
+        required=False,
+        help_text=_("A serialised part: one serial number per piece, separated by commas."),
+    )
 
     def __init__(self, *args, kind: str, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -151,6 +169,46 @@ class PartForm(forms.Form):
     repair_warranty_days = forms.IntegerField(
         label=_("Repair warranty days"), min_value=0, initial=90
     )
+
+
+class PartEditForm(PartForm):
+    is_active = forms.BooleanField(
+        label=_("Active"),
+        required=False,
+        help_text=_("An inactive part is no longer offered on new documents."),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["code"]  # the code is printed on labels and documents: it stays
+
+
+class WarehouseEditForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=100)
+    is_active = forms.BooleanField(
+        label=_("Active"),
+        required=False,
+        help_text=_("A closed warehouse takes part in no new document; it must be empty."),
+    )
+
+
+class CostReportForm(forms.Form):
+    month = forms.DateField(
+        label=_("Month"),
+        input_formats=["%Y-%m"],
+        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+    )
+    branch = forms.ModelChoiceField(label=_("Branch"), queryset=None, required=False)
+
+    def __init__(self, *args, user: User, **kwargs) -> None:
+        from aftersales.accounts.models import Branch
+
+        super().__init__(*args, **kwargs)
+        branches = Branch.objects.all()
+        if not user.sees_all_branches:
+            branches = branches.filter(pk=user.branch_id)
+        self.fields["branch"].queryset = branches
+        self.fields["branch"].empty_label = _("All branches")
 
 
 class WarehouseForm(forms.Form):

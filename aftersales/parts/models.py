@@ -156,6 +156,8 @@ class StockDocument(models.Model):
         OLD_PART_RETURN = "old_part_return", _("Old part returned (old for new)")
         SCRAP = "scrap", _("Scrap")
         CHARGE = "charge", _("Charge to person")
+        # Defective stock only: the old parts the manufacturer takes back (返厂).
+        MANUFACTURER_RETURN = "manufacturer_return", _("Sent back to manufacturer")
 
     number = models.CharField(_("number"), max_length=20, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
@@ -198,6 +200,13 @@ class StockDocument(models.Model):
         _("amount charged"), max_digits=12, decimal_places=2, null=True, blank=True
     )
     supplier = models.CharField(_("supplier"), max_length=100, blank=True)
+    manufacturer = models.CharField(_("manufacturer"), max_length=100, blank=True)
+    reference = models.CharField(
+        _("reference"),
+        max_length=60,
+        blank=True,
+        help_text=_("The manufacturer's return authorisation or claim number."),
+    )
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
     )
@@ -228,11 +237,19 @@ class StockDocumentLine(models.Model):
     )
     serial_number = models.CharField(_("serial number"), max_length=60, blank=True)
     unit_cost = models.DecimalField(_("unit cost"), max_digits=12, decimal_places=2)
+    # A copy of "the document is an issue to a work order", so that the database itself refuses
+    # to fit the same serialised part twice, even to two technicians at the same instant.
+    is_issue = models.BooleanField(default=False, editable=False)
 
     class Meta:
         ordering = ["document", "id"]
         constraints = [
-            models.CheckConstraint(condition=Q(quantity__gt=0), name="line_quantity_positive")
+            models.CheckConstraint(condition=Q(quantity__gt=0), name="line_quantity_positive"),
+            models.UniqueConstraint(
+                fields=["part", "serial_number"],
+                condition=Q(is_issue=True) & ~Q(serial_number=""),
+                name="serial_issued_once",
+            ),
         ]
         verbose_name = _("document line")
         verbose_name_plural = _("document lines")

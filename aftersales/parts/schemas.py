@@ -76,6 +76,8 @@ class DocumentOut(Schema):
     person: int | None = Field(None, alias="person_id")
     amount: Decimal | None = None
     supplier: str
+    manufacturer: str
+    reference: str
     by: int = Field(..., alias="by_id")
     at: LocalTime
     note: str
@@ -90,17 +92,24 @@ class LineIn(Schema):
     part: int
     quantity: int
     condition: str | None = None
-    serial_number: str = ""
+    serial_number: str = Field(
+        "", description="A serialised part issued to a job: one serial per piece, comma-separated"
+    )
 
 
 class DocumentIn(Schema):
-    kind: str = Field(..., description="receipt, transfer, issue, old_part_return, scrap, charge")
+    kind: str = Field(
+        ...,
+        description="receipt, transfer, issue, old_part_return, scrap, charge, manufacturer_return",
+    )
     from_warehouse: int | None = None
     to_warehouse: int | None = None
     work_order: int | None = None
     person: int | None = None
     amount: Decimal | None = None
     supplier: str = ""
+    manufacturer: str = Field("", description="manufacturer_return: the brand taking them back")
+    reference: str = Field("", description="manufacturer_return: its return authorisation")
     note: str = ""
     lines: list[LineIn]
 
@@ -114,8 +123,62 @@ class UsedPartOut(Schema):
     quantity: int
     serial_number: str
     is_free: bool
+    reason: str
     unit_price: Decimal
     amount: Decimal
     issued_on: date
     warranty_until: date
     document: str
+
+
+class QuoteOut(Schema):
+    id: int
+    supplier: str
+    unit_price: Decimal
+    lead_days: int
+    note: str
+    added_by: int = Field(..., alias="added_by_id")
+    added_at: LocalTime
+
+
+class PurchaseOut(Schema):
+    id: int
+    number: str
+    warehouse: int = Field(..., alias="warehouse_id")
+    warehouse_name: str = Field(..., alias="warehouse.name")
+    part: int = Field(..., alias="part_id")
+    part_code: str = Field(..., alias="part.code")
+    quantity: int
+    reason: str
+    status: str
+    requested_by: int = Field(..., alias="requested_by_id")
+    requested_at: LocalTime
+    quotes: list[QuoteOut]
+    chosen_quote: int | None = Field(None, alias="chosen_quote_id")
+    decided_by: int | None = Field(None, alias="decided_by_id")
+    decided_at: LocalTime | None = None
+    decision_note: str
+
+    @staticmethod
+    def resolve_quotes(obj) -> list:
+        return list(obj.quotes.all())
+
+
+class PurchaseIn(Schema):
+    warehouse: int
+    part: int
+    quantity: int
+    reason: str = ""
+
+
+class QuoteIn(Schema):
+    supplier: str
+    unit_price: Decimal
+    lead_days: int = 0
+    note: str = ""
+
+
+class DecideIn(Schema):
+    approve: bool
+    quote: int | None = Field(None, description="The chosen quote; the cheapest when left out")
+    note: str = ""

@@ -1,16 +1,29 @@
 """Reads of parts and stock, scoped to the user's branch; one query per list, never one per row."""
 
+from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from django.db.models import F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import (
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from aftersales.accounts.models import Role, User
+from aftersales.accounts.models import Branch, Role, User
 from aftersales.accounts.policy import Cap, can, scope_by_branch
-from aftersales.workorders.models import WorkOrder
+from aftersales.customers.models import Unit
+from aftersales.workorders.models import State, WorkOrder
 
 from .models import (
     Condition,
@@ -22,7 +35,7 @@ from .models import (
     StockLevel,
     Warehouse,
 )
-from .rules import is_free, part_warranty_until
+from .rules import EarlierFitting, is_free, part_coverage, part_warranty_until
 
 
 def parts_catalogue(user: User) -> QuerySet[Part]:
@@ -110,6 +123,7 @@ class UsedPart:
     issued_on: date
     is_free: bool
     warranty_until: date
+    reason: str = ""  # why free or charged, in words: the repair card and the invoice show it
 
     @property
     def part(self) -> Part:
@@ -129,33 +143,93 @@ class UsedPart:
 
     @property
     def amount(self) -> Decimal:
-        """What the customer pays for the line: nothing on warranty or contract work."""
+        """What the customer pays for the line: nothing when the line is covered."""
         return Decimal("0.00") if self.is_free else self.unit_price * self.quantity
 
 
+def _issued_on(line: StockDocumentLine) -> date:
+    return timezone.localtime(line.document.at).date()
+
+
 def parts_used_on_order(order: WorkOrder) -> list[UsedPart]:
-    """Every part issued to the order, each with its own coverage: free on warranty (C) and
-    contract (B) work, charged otherwise; with the part's repair warranty. One query."""
-    lines = (
+    """Every part issued to the order, each with its own coverage (rules.part_coverage) and the
+    part's repair warranty. Two queries: the order's lines, then the earlier fittings of the same
+    parts to the same unit."""
+    lines = list(
         StockDocumentLine.objects.filter(
             document__work_order=order, document__kind=StockDocument.Kind.ISSUE
         )
         .select_related("part", "document")
         .order_by("document__at", "id")
     )
-    free = is_free(order.category)
+    earlier: dict[int, list[EarlierFitting]] = defaultdict(list)
+    if lines and order.unit_id is not None and not is_free(order.category):
+        previous = (
+            StockDocumentLine.objects.filter(
+                document__kind=StockDocument.Kind.ISSUE,
+                document__work_order__unit_id=order.unit_id,
+                document__at__lt=max(line.document.at for line in lines),
+                part_id__in={line.part_id for line in lines},
+            )
+            .exclude(document__work_order=order)
+            .exclude(document__work_order__state=State.CANCELLED)
+            .values_list("part_id", "document__at", "document__work_order__number")
+        )
+        for part_id, at, number in previous:
+            earlier[part_id].append(EarlierFitting(timezone.localtime(at).date(), number))
     used = []
     for line in lines:
-        issued_on = timezone.localtime(line.document.at).date()
+        issued_on = _issued_on(line)
+        days = line.part.repair_warranty_days
+        coverage = part_coverage(
+            service_category=order.category,
+            issued_on=issued_on,
+            warranty_days=days,
+            earlier=[f for f in earlier[line.part_id] if f.issued_on <= issued_on],
+        )
         used.append(
             UsedPart(
                 line=line,
                 issued_on=issued_on,
-                is_free=free,
-                warranty_until=part_warranty_until(issued_on, line.part.repair_warranty_days),
+                is_free=coverage.is_free,
+                warranty_until=part_warranty_until(issued_on, days),
+                reason=coverage.reason,
             )
         )
     return used
+
+
+@dataclass(frozen=True)
+class FittedPart:
+    """A part fitted to a unit, for its service file: what, when, on which job, which serial."""
+
+    line: StockDocumentLine
+    issued_on: date
+    warranty_until: date
+
+    @property
+    def order(self) -> WorkOrder:
+        return self.line.document.work_order
+
+
+def parts_fitted_to_unit(unit: Unit) -> list[FittedPart]:
+    """Every part issued to the unit's jobs, newest first; one query."""
+    lines = (
+        StockDocumentLine.objects.filter(
+            document__kind=StockDocument.Kind.ISSUE, document__work_order__unit=unit
+        )
+        .exclude(document__work_order__state=State.CANCELLED)
+        .select_related("part", "document__work_order")
+        .order_by("-document__at", "-id")
+    )
+    return [
+        FittedPart(
+            line=line,
+            issued_on=_issued_on(line),
+            warranty_until=part_warranty_until(_issued_on(line), line.part.repair_warranty_days),
+        )
+        for line in lines
+    ]
 
 
 def old_parts_returned(order: WorkOrder) -> QuerySet[StockDocumentLine]:
@@ -172,3 +246,125 @@ def visible_purchases(user: User) -> QuerySet[PurchaseRequest]:
         user,
         field="warehouse__branch",
     )
+
+
+# Monthly parts cost (001 篇2 十六) ------------------------------------------------------------
+
+
+@dataclass
+class CostRow:
+    """One person's (or, with no person, the warehouse's own) parts cost of the month: parts
+    issued to his jobs at unit cost, what he was charged for lost or damaged parts, and the value
+    of the parts scrapped (the warehouse's)."""
+
+    branch: Branch | None  # None on the grand total
+    person: User | None
+    issued: Decimal = Decimal("0.00")
+    charged: Decimal = Decimal("0.00")
+    scrapped: Decimal = Decimal("0.00")
+
+    def add(self, other: "CostRow") -> None:
+        self.issued += other.issued
+        self.charged += other.charged
+        self.scrapped += other.scrapped
+
+
+@dataclass
+class BranchCost:
+    branch: Branch
+    rows: list[CostRow]
+    subtotal: CostRow
+
+
+@dataclass
+class CostReport:
+    month: date  # its first day
+    branches: list[BranchCost]
+    total: CostRow | None
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.branches
+
+
+def month_bounds(month: date) -> tuple[datetime, datetime]:
+    """The month in the company's time zone (China Standard Time), as aware datetimes."""
+    first = month.replace(day=1)
+    following = (first + timedelta(days=32)).replace(day=1)
+    zone = timezone.get_current_timezone()
+    return (
+        datetime.combine(first, time.min, tzinfo=zone),
+        datetime.combine(following, time.min, tzinfo=zone),
+    )
+
+
+def monthly_parts_cost(user: User, *, month: date, branch: Branch | None = None) -> CostReport:
+    """The parts cost of a month for finance, by branch and by technician, from the stock
+    documents in the user's scope. Five queries whatever the number of documents."""
+    start, end = month_bounds(month)
+    documents = scope_by_branch(StockDocument.objects.all(), user).filter(at__gte=start, at__lt=end)
+    if branch is not None:
+        documents = documents.filter(branch=branch)
+    lines = StockDocumentLine.objects.filter(document__in=documents)
+    value = Sum(
+        ExpressionWrapper(
+            F("quantity") * F("unit_cost"),
+            output_field=DecimalField(max_digits=14, decimal_places=2),
+        )
+    )
+    found: dict[tuple[int, int | None], dict[str, Decimal]] = defaultdict(dict)
+    issued = (
+        lines.filter(document__kind=StockDocument.Kind.ISSUE)
+        .values_list("document__branch_id", "document__work_order__technician__user_id")
+        .annotate(total=value)
+        .order_by()
+    )
+    for branch_id, person_id, total in issued:
+        found[branch_id, person_id]["issued"] = total
+    charged = (
+        documents.filter(kind=StockDocument.Kind.CHARGE)
+        .values_list("branch_id", "person_id")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    )
+    for branch_id, person_id, total in charged:
+        found[branch_id, person_id]["charged"] = total
+    scrapped = (
+        lines.filter(document__kind=StockDocument.Kind.SCRAP)
+        .values_list("document__branch_id")
+        .annotate(total=value)
+        .order_by()
+    )
+    for branch_id, total in scrapped:
+        found[branch_id, None]["scrapped"] = total
+
+    branches = Branch.objects.in_bulk({key[0] for key in found})
+    people = User.objects.in_bulk({key[1] for key in found if key[1] is not None})
+    by_branch: dict[int, list[CostRow]] = defaultdict(list)
+    for (branch_id, person_id), sums in found.items():
+        by_branch[branch_id].append(
+            CostRow(
+                branch=branches[branch_id],
+                person=people.get(person_id),
+                **{
+                    name: (amount or Decimal("0")).quantize(Decimal("0.01"))
+                    for name, amount in sums.items()
+                },
+            )
+        )
+    blocks = []
+    total = CostRow(branch=None, person=None) if by_branch else None
+    for branch_id in sorted(
+        by_branch, key=lambda pk: (not branches[pk].is_head_office, branches[pk].code)
+    ):
+        rows = sorted(
+            by_branch[branch_id],
+            # People by name; the warehouse's own row (scrap, jobs without a technician) last.
+            key=lambda row: (row.person is None, str(row.person or "")),
+        )
+        subtotal = CostRow(branch=branches[branch_id], person=None)
+        for row in rows:
+            subtotal.add(row)
+        blocks.append(BranchCost(branch=branches[branch_id], rows=rows, subtotal=subtotal))
+        total.add(subtotal)
+    return CostReport(month=month.replace(day=1), branches=blocks, total=total)

@@ -5,6 +5,7 @@ people taking the last unit at the same instant the database lets one through, a
 told how many there are (002 第3章: 见单发料, 以坏换新; a used part never returns to good stock).
 """
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
@@ -12,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Sum
+from django.db.models import F, Q, Sum
 from django.utils.translation import gettext as _
 
 from aftersales.accounts.models import Branch, Role, User
@@ -192,6 +193,47 @@ def warehouse_create(
 
 
 @transaction.atomic
+def warehouse_update(
+    *, by: User, warehouse: Warehouse, name: str | None = None, is_active: bool | None = None
+) -> Warehouse:
+    """Rename or close a warehouse of one's own branch. A warehouse still holding stock is not
+    closed: its stock is transferred, sent back or scrapped first, so that none is forgotten."""
+    require(by, Cap.MANAGE_STOCK)
+    if not by.sees_all_branches and warehouse.branch_id != by.branch_id:
+        raise DomainError(
+            _("Warehouse %(warehouse)s belongs to another branch.") % {"warehouse": warehouse}
+        )
+    warehouse = Warehouse.objects.select_for_update().get(pk=warehouse.pk)
+    before = audit.snapshot(warehouse)
+    if name is not None:
+        name = _required(name, "name", _("Name"))
+        if Warehouse.objects.filter(name=name).exclude(pk=warehouse.pk).exists():
+            raise DomainError(_("This name is already used."), field="name")
+        warehouse.name = name
+    if is_active is not None:
+        if not is_active and warehouse.is_active:
+            held = (
+                StockLevel.objects.filter(warehouse=warehouse, quantity__gt=0).aggregate(
+                    n=Sum("quantity")
+                )["n"]
+                or 0
+            )
+            if held:
+                raise DomainError(
+                    _(
+                        "Warehouse %(warehouse)s still holds %(count)d parts: move them out "
+                        "before closing it."
+                    )
+                    % {"warehouse": warehouse, "count": held},
+                    field="is_active",
+                )
+        warehouse.is_active = bool(is_active)
+    warehouse.save()
+    audit.record(warehouse, by=by, action="warehouse_update", before=before)
+    return warehouse
+
+
+@transaction.atomic
 def reorder_point_set(
     *, by: User, warehouse: Warehouse, part: Part, minimum: int, reorder_quantity: int
 ) -> ReorderPoint:
@@ -233,6 +275,64 @@ def _may_use(by: User, warehouse: Warehouse | None, field: str) -> Warehouse:
     return warehouse
 
 
+# Serial numbers of several pieces typed in one field: "SN1, SN2" or one per line.
+SERIAL_MAX = StockDocumentLine._meta.get_field("serial_number").max_length
+SERIAL_SEPARATORS = re.compile(r"[\s,，、;；]+")
+
+
+def _serials(line: LineIn) -> list[LineIn]:
+    """A serialised part issued to a job records the serial number of each new piece: one line
+    per piece, each with its serial; several serials may be typed into one line."""
+    serials = [s for s in SERIAL_SEPARATORS.split(line.serial_number or "") if s]
+    if not serials:
+        raise DomainError(
+            _("%(part)s is serialised: enter the serial number of the new part.")
+            % {"part": line.part},
+            field="serial_number",
+        )
+    if len(serials) != line.quantity:
+        raise DomainError(
+            _(
+                "%(part)s is serialised: enter one serial number per piece — %(quantity)d "
+                "pieces, %(count)d serial numbers."
+            )
+            % {"part": line.part, "quantity": line.quantity, "count": len(serials)},
+            field="serial_number",
+        )
+    return [
+        LineIn(part=line.part, quantity=1, condition=line.condition, serial_number=serial)
+        for serial in serials
+    ]
+
+
+def _serial_taken(part: Part, serial: str) -> DomainError:
+    return DomainError(
+        _("Serial number %(serial)s of %(part)s has already been issued to a job.")
+        % {"serial": serial, "part": part},
+        field="serial_number",
+        code="serial_already_issued",
+    )
+
+
+def _unique_serials(lines: list[LineIn]) -> None:
+    """The same serialised piece cannot be fitted twice: not twice on one document, not again
+    after an earlier issue (the database's unique index holds the same rule under races)."""
+    seen: set[tuple[int, str]] = set()
+    for line in lines:
+        key = (line.part.pk, line.serial_number)
+        if key in seen:
+            raise _serial_taken(line.part, line.serial_number)
+        seen.add(key)
+    if not seen:
+        return
+    query = Q()
+    for part_id, serial in seen:
+        query |= Q(part_id=part_id, serial_number=serial)
+    taken = StockDocumentLine.objects.filter(query, is_issue=True).select_related("part").first()
+    if taken is not None:
+        raise _serial_taken(taken.part, taken.serial_number)
+
+
 def _clean_lines(
     lines: list[LineIn], *, default: str, allowed: set[str], serial_required: bool = False
 ) -> list[LineIn]:
@@ -255,29 +355,32 @@ def _clean_lines(
                 % {"condition": Condition(condition).label},
                 field="condition",
             )
-        serial = (line.serial_number or "").strip()
-        if line.part.is_serialised and serial_required:
-            if not serial:
-                raise DomainError(
-                    _("%(part)s is serialised: enter the serial number of the new part.")
-                    % {"part": line.part},
-                    field="serial_number",
-                )
-            if line.quantity != 1:
-                raise DomainError(
-                    _("A serialised part is issued one per line, each with its serial number."),
-                    field="quantity",
-                )
-        cost = line.unit_cost if line.unit_cost is not None else line.part.unit_cost
-        cleaned.append(
-            LineIn(
-                part=line.part,
-                quantity=line.quantity,
-                condition=condition,
-                serial_number=serial,
-                unit_cost=_money(cost, "unit_cost"),
-            )
+        cost = _money(
+            line.unit_cost if line.unit_cost is not None else line.part.unit_cost, "unit_cost"
         )
+        pieces = (
+            _serials(line)
+            if line.part.is_serialised and serial_required
+            else [LineIn(part=line.part, quantity=line.quantity, serial_number=line.serial_number)]
+        )
+        cleaned += [
+            LineIn(
+                part=piece.part,
+                quantity=piece.quantity,
+                condition=condition,
+                serial_number=(piece.serial_number or "").strip(),
+                unit_cost=cost,
+            )
+            for piece in pieces
+        ]
+    for line in cleaned:
+        if len(line.serial_number) > SERIAL_MAX:
+            raise DomainError(
+                _("A serial number has at most %(max)d characters.") % {"max": SERIAL_MAX},
+                field="serial_number",
+            )
+    if serial_required:
+        _unique_serials([line for line in cleaned if line.part.is_serialised])
     return cleaned
 
 
@@ -336,6 +439,8 @@ def _post(
     person: User | None = None,
     amount: Decimal | None = None,
     supplier: str = "",
+    manufacturer: str = "",
+    reference: str = "",
     note: str = "",
 ) -> StockDocument:
     """Move the stock first (so that the row lock on the level is the only race), then write
@@ -356,21 +461,33 @@ def _post(
         person=person,
         amount=amount,
         supplier=supplier.strip(),
+        manufacturer=manufacturer.strip(),
+        reference=reference.strip(),
         by=by,
         at=now,
         note=(note or "").strip(),
     )
-    StockDocumentLine.objects.bulk_create(
-        StockDocumentLine(
-            document=document,
-            part=line.part,
-            quantity=line.quantity,
-            condition=line.condition,
-            serial_number=line.serial_number,
-            unit_cost=line.unit_cost,
-        )
-        for line in lines
-    )
+    try:
+        with transaction.atomic():
+            StockDocumentLine.objects.bulk_create(
+                StockDocumentLine(
+                    document=document,
+                    part=line.part,
+                    quantity=line.quantity,
+                    condition=line.condition,
+                    serial_number=line.serial_number,
+                    unit_cost=line.unit_cost,
+                    is_issue=kind == Kind.ISSUE,
+                )
+                for line in lines
+            )
+    except IntegrityError as error:
+        # Issued by someone else since the check in _clean_lines: the unique index decides.
+        if kind != Kind.ISSUE:
+            raise
+        serialised = [line for line in lines if line.part.is_serialised]
+        _unique_serials(serialised)  # names the serial now on file
+        raise _serial_taken(serialised[0].part, serialised[0].serial_number) from error
     audit.record(
         document,
         by=by,
@@ -600,6 +717,47 @@ def stock_scrap(
 
 
 @transaction.atomic
+def stock_return_to_manufacturer(
+    *,
+    by: User,
+    now: datetime,
+    warehouse: Warehouse,
+    manufacturer: str,
+    reference: str,
+    lines: list[LineIn],
+    note: str = "",
+) -> StockDocument:
+    """Defective parts sent back to the manufacturer (返厂) under its return authorisation or
+    claim number. Only defective stock goes this way: good stock is transferred or scrapped."""
+    require(by, Cap.MANAGE_STOCK)
+    _may_use(by, warehouse, "from_warehouse")
+    for line in lines:
+        if line.condition == Condition.GOOD:
+            raise DomainError(
+                _(
+                    "Only defective parts are sent back to the manufacturer; good stock stays "
+                    "in the warehouse."
+                ),
+                field="condition",
+                code="good_stock_to_manufacturer",
+            )
+    manufacturer = _required(manufacturer, "manufacturer", _("Manufacturer taking them back"))
+    reference = _required(reference, "reference", _("Reference"))
+    lines = _clean_lines(lines, default=Condition.DEFECTIVE, allowed={Condition.DEFECTIVE})
+    return _post(
+        kind=Kind.MANUFACTURER_RETURN,
+        by=by,
+        now=now,
+        lines=lines,
+        branch=warehouse.branch,
+        from_warehouse=warehouse,
+        manufacturer=manufacturer,
+        reference=reference,
+        note=note,
+    )
+
+
+@transaction.atomic
 def stock_charge_to_person(
     *,
     by: User,
@@ -647,6 +805,8 @@ def stock_document_create(
     person: User | None = None,
     amount: Decimal | None = None,
     supplier: str = "",
+    manufacturer: str = "",
+    reference: str = "",
     note: str = "",
 ) -> StockDocument:
     """One entry for pages and API: the document of `kind`, by the service of that kind."""
@@ -673,6 +833,16 @@ def stock_document_create(
         )
     if kind == Kind.SCRAP:
         return stock_scrap(by=by, now=now, warehouse=from_warehouse, lines=lines, note=note)
+    if kind == Kind.MANUFACTURER_RETURN:
+        return stock_return_to_manufacturer(
+            by=by,
+            now=now,
+            warehouse=from_warehouse,
+            manufacturer=manufacturer,
+            reference=reference,
+            lines=lines,
+            note=note,
+        )
     if kind == Kind.CHARGE:
         return stock_charge_to_person(
             by=by,
@@ -694,6 +864,7 @@ KIND_CAPABILITY = {
     Kind.OLD_PART_RETURN: Cap.ISSUE_PARTS,
     Kind.SCRAP: Cap.MANAGE_STOCK,
     Kind.CHARGE: Cap.MANAGE_STOCK,
+    Kind.MANUFACTURER_RETURN: Cap.MANAGE_STOCK,
 }
 
 

@@ -12,20 +12,25 @@ from django.views.decorators.http import require_POST
 from aftersales.accounts.policy import Cap, can, get_in_scope, require
 from aftersales.core.exceptions import DomainError
 from aftersales.core.views import domain_errors_to_form, handles_domain_errors, paginate
+from aftersales.customers.selectors import visible_units
 from aftersales.workorders.selectors import visible_work_orders
 
 from . import selectors, services
+from .exports import cost_report_workbook
 from .forms import (
     WITH_ORDER,
+    CostReportForm,
     DecideForm,
     DocumentFilterForm,
     DocumentForm,
     LineFormSet,
+    PartEditForm,
     PartForm,
     PurchaseRequestForm,
     QuoteForm,
     ReorderPointForm,
     StockFilterForm,
+    WarehouseEditForm,
     WarehouseForm,
 )
 from .models import StockDocument
@@ -212,6 +217,41 @@ def part_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @handles_domain_errors
+def part_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, Cap.MANAGE_STOCK)
+    part = get_in_scope(selectors.parts_catalogue(request.user), pk=pk)
+    initial = {
+        "name": part.name,
+        "categories": list(part.categories.all()),
+        "unit_cost": part.unit_cost,
+        "sale_price": part.sale_price,
+        "is_serialised": part.is_serialised,
+        "repair_warranty_days": part.repair_warranty_days,
+        "is_active": part.is_active,
+    }
+    form = PartEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        values = dict(form.cleaned_data)
+        values["categories"] = list(values["categories"])
+        try:
+            services.part_update(by=request.user, part=part, **values)
+        except DomainError as error:
+            domain_errors_to_form(form, error)
+        else:
+            return redirect("parts:catalogue")
+    return render(
+        request,
+        "parts/simple_form.html",
+        {
+            "form": form,
+            "title": _("Edit part %(code)s") % {"code": part.code},
+            "back": "parts:catalogue",
+        },
+    )
+
+
+@login_required
+@handles_domain_errors
 def warehouse_list(request: HttpRequest) -> HttpResponse:
     require(request.user, Cap.VIEW)
     qs = selectors.visible_warehouses(request.user)
@@ -236,6 +276,32 @@ def warehouse_create(request: HttpRequest) -> HttpResponse:
         request,
         "parts/simple_form.html",
         {"form": form, "title": _("New warehouse"), "back": "parts:warehouses"},
+    )
+
+
+@login_required
+@handles_domain_errors
+def warehouse_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, Cap.MANAGE_STOCK)
+    warehouse = get_in_scope(selectors.visible_warehouses(request.user), pk=pk)
+    form = WarehouseEditForm(
+        request.POST or None, initial={"name": warehouse.name, "is_active": warehouse.is_active}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.warehouse_update(by=request.user, warehouse=warehouse, **form.cleaned_data)
+        except DomainError as error:
+            domain_errors_to_form(form, error)
+        else:
+            return redirect("parts:warehouses")
+    return render(
+        request,
+        "parts/simple_form.html",
+        {
+            "form": form,
+            "title": _("Edit warehouse %(warehouse)s") % {"warehouse": warehouse},
+            "back": "parts:warehouses",
+        },
     )
 
 
@@ -374,3 +440,61 @@ def purchase_decide(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             return redirect("parts:purchase_detail", pk=purchase.pk)
     return _purchase_page(request, purchase, decide_form=form, status=400)
+
+
+# Monthly parts cost and the unit's fitted parts ---------------------------------------------------
+
+
+def _cost_report(request: HttpRequest):
+    """The report as filtered: the month asked for (this month by default) and the branch."""
+    require(request.user, Cap.VIEW_PARTS_COST)
+    this_month = timezone.localdate().replace(day=1)
+    form = CostReportForm(request.GET or None, user=request.user, initial={"month": this_month})
+    values = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    month = values.get("month") or this_month
+    branch = values.get("branch")
+    report = selectors.monthly_parts_cost(request.user, month=month, branch=branch)
+    return form, report, branch
+
+
+@login_required
+@handles_domain_errors
+def cost_report(request: HttpRequest) -> HttpResponse:
+    """The monthly parts-cost report to finance (001 篇2 十六), by branch and by technician."""
+    form, report, branch = _cost_report(request)
+    return render(
+        request,
+        "parts/cost_report.html",
+        {"form": form, "report": report, "query": request.GET.urlencode()},
+    )
+
+
+@login_required
+@handles_domain_errors
+def cost_report_xlsx(request: HttpRequest) -> HttpResponse:
+    """The same figures, as filtered on the page, as an Excel workbook."""
+    form, report, branch = _cost_report(request)
+    label = str(branch) if branch else _("All branches")
+    if not request.user.sees_all_branches:
+        label = str(request.user.branch)
+    response = HttpResponse(
+        cost_report_workbook(report, branch_label=label),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    name = f"parts-cost-{report.month:%Y-%m}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+@handles_domain_errors
+def unit_parts(request: HttpRequest, pk: int) -> HttpResponse:
+    """The parts fitted to a unit, for its service file (loaded by HTMX): each with the job, the
+    date, the new serial number and how long the repair is guaranteed."""
+    require(request.user, Cap.VIEW)
+    unit = get_in_scope(visible_units(request.user), pk=pk)
+    return render(
+        request,
+        "parts/_unit_parts.html",
+        {"unit": unit, "fitted": selectors.parts_fitted_to_unit(unit)},
+    )

@@ -16,7 +16,13 @@ from aftersales.customers.selectors import visible_customers, visible_units
 
 from . import selectors, services
 from .models import MaintenanceContract, ThreeGuaranteeRule
-from .schemas import ContractIn, ContractOut, ThreeGuaranteeRuleOut
+from .schemas import (
+    ContractCancelIn,
+    ContractIn,
+    ContractOut,
+    ContractRenewIn,
+    ThreeGuaranteeRuleOut,
+)
 
 router = Router(tags=["warranty"])
 
@@ -83,6 +89,44 @@ def create_contract(
 @router.get("/contracts/{int:contract_id}", response={200: ContractOut, **ERRORS})
 def get_contract(request: HttpRequest, contract_id: int) -> MaintenanceContract:
     return get_in_scope(selectors.visible_contracts(request.auth), pk=contract_id)
+
+
+@router.post("/contracts/{int:contract_id}/renew", response={201: ContractOut, **ERRORS})
+def renew_contract(
+    request: HttpRequest,
+    contract_id: int,
+    payload: ContractRenewIn,
+    idempotency_key: str | None = Header(None, alias=HEADER),
+):
+    """The renewal (004 (二十)): a new contract for the next period, linked to this one."""
+    by: User = request.auth
+    contract = get_in_scope(selectors.visible_contracts(by), pk=contract_id)
+    return idempotent_create(
+        user=by,
+        key=idempotency_key,
+        endpoint=f"POST /contracts/{contract_id}/renew",
+        body=payload.model_dump(mode="json"),
+        create=lambda: services.contract_renew(
+            by=by,
+            contract=contract,
+            end=payload.end,
+            annual_fee=payload.annual_fee,
+            visits_per_year=payload.visits_per_year,
+            notes=payload.notes,
+            now=timezone.now(),
+        ),
+        render=lambda renewed: ContractOut.from_orm(renewed).model_dump(mode="json"),
+    )
+
+
+@router.post("/contracts/{int:contract_id}/cancel", response={200: ContractOut, **ERRORS})
+def cancel_contract(
+    request: HttpRequest, contract_id: int, payload: ContractCancelIn
+) -> MaintenanceContract:
+    contract = get_in_scope(selectors.visible_contracts(request.auth), pk=contract_id)
+    return services.contract_cancel(
+        by=request.auth, contract=contract, reason=payload.reason, now=timezone.now()
+    )
 
 
 @router.get("/three-guarantee-rules", response=list[ThreeGuaranteeRuleOut])

@@ -53,6 +53,19 @@ class ContractIn(Schema):
     notes: str = ""
 
 
+class ContractRenewIn(Schema):
+    """The next period starts the day after this one ends; terms left out stay as they are."""
+
+    end: date = Field(..., description="The last day of the new period.")
+    annual_fee: Decimal | None = Field(None, description="Yuan.")
+    visits_per_year: int | None = None
+    notes: str = ""
+
+
+class ContractCancelIn(Schema):
+    reason: str
+
+
 class ThreeGuaranteeRuleOut(Schema):
     id: int
     category: int | None = Field(None, alias="category_id")

@@ -30,6 +30,9 @@ INSTALLED_APPS = [
     "aftersales.loaners",
     "aftersales.parts",
     "aftersales.billing",
+    "aftersales.settlements",
+    "aftersales.returns",
+    "aftersales.claims",
 ]
 
 MIDDLEWARE = [
@@ -115,6 +118,9 @@ AFTERSALES = {
     "FIXED_ASSET_THRESHOLD": env_int("FIXED_ASSET_THRESHOLD", 1000),
     # A parts purchase is approved only after this many supplier quotes are compared (002 第3章).
     "PURCHASE_QUOTES_REQUIRED": env_int("PURCHASE_QUOTES_REQUIRED", 3),
+    # A warranty-claim part order worth more than this (yuan) is signed by the after-sales
+    # director as well as the workshop manager (索赔订货, 004 篇8).
+    "CLAIM_ORDER_DIRECTOR_ABOVE": env_int("CLAIM_ORDER_DIRECTOR_ABOVE", 2000),
 }
 
 

@@ -219,4 +219,60 @@ TRANSLATIONS = {
     ),
     "No discount is waiting.": "没有待审批的折扣。",
     "Discount %(status)s.": "折扣%(status)s。",
+    # Parts on the invoice, printing and voiding.
+    "Spare part": "备件",
+    "For a line of kind “part”: the spare part it sells, matched on the invoice.": (
+        "类别为“配件”的项目：对应的备件，开票时与实际领用的备件对应。"
+    ),
+    "Why the invoice is voided": "作废原因",
+    "reason voided": "作废原因",
+    "voided by": "作废人",
+    "Covered, free": "保修内免费",
+    "Not in the consented quote, free": "报价外，免费",
+    "coverage": "费用承担",
+    "guaranteed until": "保修至",
+    "Guaranteed until": "保修至",
+    "Under warranty or contract": "保修或契约范围内",
+    "Not in the consented quote: not charged without a new consent.": (
+        "不在用户同意的报价内：未经重新同意不收费。"
+    ),
+    "Unknown spare part.": "没有这个备件。",
+    "Only a line of kind “part” names a spare part.": "只有类别为“配件”的项目才能对应备件。",
+    "The quote changed: v%(version)s is the one consented to now. Check it first.": (
+        "报价已变更：当前经用户同意的是第%(version)s版，请先核对。"
+    ),
+    "The invoice would exceed the consented quote: give a new quote first.": (
+        "收费单金额将超出用户同意的报价：请先重新报价。"
+    ),
+    "consented quote v%(v)s: ¥%(total)s": "用户同意的报价第%(v)s版：¥%(total)s",
+    "The customer consented to the quote's total: nothing more is charged without a new quote "
+    "and a new consent. Parts are charged as issued to the job: a quoted part that was not "
+    "issued is not charged; a part issued but not quoted is listed free; a part covered by "
+    "warranty or contract is free, with the reason.": (
+        "用户同意的是报价总额：未经重新报价并取得用户同意，不得多收。配件按本单实际领用收费："
+        "报价中有但未领用的配件不收费；领用了但报价中没有的配件列出但免费；"
+        "保修或契约范围内的配件免费，并注明原因。"
+    ),
+    "Print invoice": "打印收费单",
+    "Void the invoice": "作废收费单",
+    "Voided invoices": "已作废的收费单",
+    "Service charges invoice": "维修服务收费单",
+    "VOID": "作废",
+    "This job has no invoice.": "此工单没有收费单。",
+    "The customer consented to ¥%(total)s; nothing beyond it is charged without a new "
+    "consent. Parts are charged only as issued to this job; a part covered by warranty or "
+    "contract is free.": (
+        "用户同意的金额为¥%(total)s，未经重新同意不得超收。配件仅按本单实际领用收费；"
+        "保修或契约范围内的配件免费。"
+    ),
+    "Voided": "已作废",
+    "Issued by": "开票人",
+    "The job has no invoice to void.": "此工单没有可作废的收费单。",
+    "A voided invoice stays on file, marked void, with the reason. The job can then be "
+    "invoiced again from its consented quote and the parts issued.": (
+        "作废的收费单仍存档，标明作废及原因。之后可按用户同意的报价和实际领用的配件重新开票。"
+    ),
+    "Invoice %(number)s is void. The job can be invoiced again.": (
+        "收费单 %(number)s 已作废，可重新开票。"
+    ),
 }

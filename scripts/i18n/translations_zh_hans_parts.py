@@ -142,7 +142,6 @@ TRANSLATIONS = {
     "Coverage": "费用归属",
     "Document": "单据",
     "Charged": "收费",
-    "Free (warranty / contract)": "免费（保修 / 契约）",
     "Part warranty until": "配件保修至",
     "Parts to charge": "应收配件费",
     "No parts issued to this job.": "此工单尚未领用配件。",
@@ -207,4 +206,61 @@ TRANSLATIONS = {
     "New purchase request": "新建采购申请",
     "Quotes": "报价",
     "No purchase requests yet.": "还没有采购申请。",
+    # Defective stock sent back to the manufacturer (返厂), serial numbers, per-line coverage.
+    "Sent back to manufacturer": "返厂",
+    "Send back to manufacturer": "返厂",
+    "Manufacturer taking them back": "返厂厂家",
+    "manufacturer": "厂家",
+    "The brand taking the parts back.": "接收旧件的品牌厂家。",
+    "Reference": "单号",
+    "reference": "单号",
+    "The manufacturer's return authorisation or claim number.": "厂家的返厂授权号或索赔单号。",
+    "Defective parts sent back to the manufacturer under its return authorisation. Good stock "
+    "is never sent back this way.": "坏件凭厂家返厂授权退回厂家；良品一律不得以此方式退回。",
+    "Only defective parts are sent back to the manufacturer; good stock stays in the "
+    "warehouse.": "只有坏件才能返厂；良品留在仓库。",
+    "A serialised part: one serial number per piece, separated by commas.": (
+        "有序列号的备件：每件一个序列号，用逗号分隔。"
+    ),
+    "%(part)s is serialised: enter one serial number per piece — %(quantity)d pieces, "
+    "%(count)d serial numbers.": "%(part)s 按序列号管理：每件须填一个序列号——数量 %(quantity)d 件，序列号 %(count)d 个。",
+    "Serial number %(serial)s of %(part)s has already been issued to a job.": (
+        "%(part)s 的序列号 %(serial)s 已发料到工单，不能重复发出。"
+    ),
+    "A serial number has at most %(max)d characters.": "序列号最多 %(max)d 个字符。",
+    "Parts fitted": "已装备件",
+    "No parts fitted to this unit yet.": "该产品还没有装过备件。",
+    "Free": "免费",
+    "Free: warranty work (C).": "免费：保修内服务（C）。",
+    "Free: maintenance contract work (B).": "免费：保养契约服务（B）。",
+    "Free: fitted %(date)s on %(order)s, guaranteed until %(until)s.": (
+        "免费：%(date)s 已在 %(order)s 更换同一备件，保修至 %(until)s。"
+    ),
+    "Charged: internal work (D).": "收费：一般行政工作（D）。",
+    "Charged: paid work (A).": "收费：有费服务（A）。",
+    # Edit pages.
+    "Edit part %(code)s": "编辑备件 %(code)s",
+    "Edit warehouse %(warehouse)s": "编辑仓库 %(warehouse)s",
+    "Active": "启用",
+    "An inactive part is no longer offered on new documents.": "停用的备件不再出现在新单据中。",
+    "A closed warehouse takes part in no new document; it must be empty.": (
+        "停用的仓库不再参与新单据；停用前须清空库存。"
+    ),
+    "Warehouse %(warehouse)s still holds %(count)d parts: move them out before closing it.": (
+        "仓库 %(warehouse)s 还有 %(count)d 件备件：请先调出、返厂或报废，再停用。"
+    ),
+    # Monthly parts cost (001 篇2 十六).
+    "Monthly parts cost": "备件成本月报",
+    "Month": "月份",
+    "Parts issued at cost": "发料成本",
+    "Charged to person": "个人赔偿",
+    "Scrapped value": "报废金额",
+    "Warehouse (no technician)": "仓库（无技术员）",
+    "Subtotal": "小计",
+    "Parts issued to jobs at unit cost, lost or damaged parts charged to the person, and the "
+    "value of the parts scrapped, by branch and by technician.": (
+        "按服务中心和技术员列出：发往工单的备件按单位成本计，遗失或损坏由个人赔偿的金额，以及报废备件的金额。"
+    ),
+    "Export to Excel": "导出 Excel",
+    "No parts moved in this month.": "本月没有备件出库。",
 }

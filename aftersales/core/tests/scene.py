@@ -198,6 +198,9 @@ def build_scene(now: dt.datetime) -> Scene:
     from aftersales.warranty.tests.scene import add_contracts
 
     add_contracts(scene, now)
+    from aftersales.claims.tests.scene_records import add_claims
+
+    add_claims(scene, now)
     return scene
 
 

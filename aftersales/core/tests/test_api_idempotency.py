@@ -283,6 +283,36 @@ OPERATIONS = {
     "loaner": "/loaners",
 }
 
+# The claims app's creating endpoints (claims/tests/guarded.py).
+from aftersales.claims.tests import guarded as claims_guarded  # noqa: E402
+
+CREATIONS.update(claims_guarded.CREATIONS(Creation))
+OPERATIONS.update(claims_guarded.OPERATIONS)
+
+# The return and exchange endpoints, set up in their own app.
+from aftersales.returns.tests import guarded as returns_guarded  # noqa: E402
+
+CREATIONS.update(returns_guarded.CREATIONS(Creation))
+OPERATIONS.update(returns_guarded.OPERATIONS)
+
+# The outlet settlement endpoints, set up in their own app.
+from aftersales.settlements.tests import tables as settlements_tables  # noqa: E402
+
+CREATIONS.update(settlements_tables.CREATIONS(Creation))
+OPERATIONS.update(settlements_tables.OPERATIONS)
+
+# The invoices, payments, discounts and cash hand-overs (billing), and contract renewals.
+from aftersales.billing.tests import api_ops as billing_ops  # noqa: E402
+
+CREATIONS.update(billing_ops.CREATIONS(Creation))
+OPERATIONS.update(billing_ops.OPERATIONS)
+
+# The purchase requests and supplier quotes of spare parts (parts/tests/guarded.py).
+from aftersales.parts.tests import guarded as parts_guarded  # noqa: E402
+
+CREATIONS.update(parts_guarded.CREATIONS(Creation))
+OPERATIONS.update(parts_guarded.OPERATIONS)
+
 
 def _creating_operations() -> dict[str, set[str]]:
     """The operations answering 201, with the headers each takes."""

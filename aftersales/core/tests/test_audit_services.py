@@ -361,6 +361,21 @@ from aftersales.tools.tests.audited import CHANGES as TOOLS_CHANGES  # noqa: E40
 
 CHANGES.update(TOOLS_CHANGES(Change))
 
+# The warranty-claim and claim-part-order services, set up in their own app.
+from aftersales.claims.tests.audited import CHANGES as CLAIMS_CHANGES  # noqa: E402
+
+CHANGES.update(CLAIMS_CHANGES(Change))
+
+# The return and exchange services, set up in their own app.
+from aftersales.returns.tests.audited import CHANGES as RETURNS_CHANGES  # noqa: E402
+
+CHANGES.update(RETURNS_CHANGES(Change))
+
+# The outlet settlement services, set up in their own app.
+from aftersales.settlements.tests.audited import CHANGES as SETTLEMENTS_CHANGES  # noqa: E402
+
+CHANGES.update(SETTLEMENTS_CHANGES(Change))
+
 
 def _service_functions() -> set[str]:
     names = set()

@@ -672,9 +672,7 @@ def test_a_unit_without_an_invoice_is_filed_without_a_purchase_date_and_the_job_
     assert order.category_basis == {"code": "no_purchase_date"}
 
 
-def test_a_serial_the_customer_already_has_is_not_filed_twice(
-    agent_a, customer_a, unit_a, now
-):
+def test_a_serial_the_customer_already_has_is_not_filed_twice(agent_a, customer_a, unit_a, now):
     call = _call_about(
         agent_a, customer_a, unit_a.model, serial=unit_a.serial, purchase_date=None, now=now
     )

@@ -185,6 +185,37 @@ def CHANGES(Change: type) -> dict[str, Callable[[Any], Any]]:  # noqa: N802 — 
             ],
         )
 
+    def manufacturer_return(scene: Any) -> Any:
+        by = keeper(scene)
+        warehouse = scene.a.extra["warehouse"]
+        StockLevel.objects.create(
+            warehouse=warehouse, part=scene.part, condition=Condition.DEFECTIVE, quantity=3
+        )
+        return Change(
+            by=by,
+            run=lambda: services.stock_return_to_manufacturer(
+                by=by,
+                now=timezone.now(),
+                warehouse=warehouse,
+                manufacturer="格力",
+                reference="RMA-2611-0001",
+                lines=[LineIn(part=scene.part, quantity=1)],
+            ),
+            expect=[
+                (result, "reference", None, "RMA-2611-0001"),
+                (level(warehouse, scene.part, Condition.DEFECTIVE), "quantity", 3, 2),
+            ],
+        )
+
+    def warehouse_update(scene: Any) -> Any:
+        by = keeper(scene)
+        warehouse = scene.a.extra["warehouse"]
+        return Change(
+            by=by,
+            run=lambda: services.warehouse_update(by=by, warehouse=warehouse, name="甲备件库"),
+            expect=[(result, "name", "甲仓库", "甲备件库")],
+        )
+
     def charge(scene: Any) -> Any:
         by = keeper(scene)
         van = scene.a.extra["van"]
@@ -254,6 +285,8 @@ def CHANGES(Change: type) -> dict[str, Callable[[Any], Any]]:  # noqa: N802 — 
         "part_create": part_create,
         "part_update": part_update,
         "warehouse_create": warehouse_create,
+        "warehouse_update": warehouse_update,
+        "stock_return_to_manufacturer": manufacturer_return,
         "reorder_point_set": reorder_point_set,
         "stock_receive": receive,
         "stock_transfer": transfer,

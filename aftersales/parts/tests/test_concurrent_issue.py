@@ -81,3 +81,57 @@ def test_the_database_refuses_negative_stock_whatever_the_code_does(branch_a):
     part = Part.objects.create(code="IGN-1", name="点火针")
     with pytest.raises(IntegrityError):
         StockLevel.objects.create(warehouse=store, part=part, quantity=-1)
+
+
+def test_the_same_serial_issued_twice_at_once_is_fitted_once(
+    flow, branch_a, technician_a, technician_a2, now
+):
+    """Two warehouses of the branch each hold a board; two keepers issue them at the same instant
+    under the same serial number. The unique index lets one through; the other is told."""
+    keeper = UserFactory(username="keeper", role=Role.WAREHOUSE, branch=branch_a)
+    stores = [
+        Warehouse.objects.create(
+            code=f"BJ-0{i}", name=f"北京{i}号仓", kind=Warehouse.Kind.BRANCH, branch=branch_a
+        )
+        for i in (1, 2)
+    ]
+    board = Part.objects.create(
+        code="PCB-KFR35", name="室内机主板", unit_cost=Decimal("210"), is_serialised=True
+    )
+    for store in stores:
+        services.stock_receive(
+            by=keeper, now=now, warehouse=store, lines=[LineIn(part=board, quantity=1)]
+        )
+    orders = [flow.reach(State.ON_SITE), flow.reach(State.ON_SITE, technician=technician_a2)]
+
+    barrier = threading.Barrier(2)
+    results: list[object] = [None, None]
+
+    def issue(index: int) -> None:
+        try:
+            with translation.override("en"):
+                barrier.wait(timeout=10)
+                results[index] = services.stock_issue_to_order(
+                    by=keeper,
+                    now=now,
+                    warehouse=stores[index],
+                    order=orders[index],
+                    lines=[LineIn(part=board, quantity=1, serial_number="PCB-0001")],
+                )
+        except DomainError as error:
+            results[index] = error
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=issue, args=(i,)) for i in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    errors = [r for r in results if isinstance(r, DomainError)]
+    assert len(errors) == 1 and errors[0].code == "serial_already_issued", results
+    assert "PCB-0001" in errors[0].message
+    assert StockDocument.objects.filter(kind=StockDocument.Kind.ISSUE).count() == 1
+    # The refused keeper's board is still in his warehouse: nothing half-done.
+    assert sorted(StockLevel.objects.values_list("quantity", flat=True)) == [0, 1]

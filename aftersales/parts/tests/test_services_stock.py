@@ -303,7 +303,7 @@ def test_a_serialised_part_needs_its_new_serial_number(flow, warehouse_a, stocke
             order=order,
             lines=[LineIn(part=board, quantity=2, serial_number="X1")],
         ),
-        "one per line",
+        "one serial number per piece — 2 pieces, 1 serial numbers",
     )
 
 

@@ -177,9 +177,10 @@ def test_it_shows_each_part_used_with_its_coverage_and_new_serial(
     body = client.get(reverse("parts:order_parts", args=[order.pk])).content.decode()
     assert "PCB-NEW-7" in body
     if free:
-        assert "免费（保修 / 契约）" in body and "¥0.00" in body
+        words = "保修内服务（C）" if category == ServiceCategory.FREE else "保养契约服务（B）"
+        assert "免费" in body and words in body and "¥0.00" in body
     else:
-        assert "收费" in body and "¥470.00" in body  # 2 × 45 + 380
+        assert "收费：有费服务（A）" in body and "¥470.00" in body  # 2 × 45 + 380
 
 
 def test_the_work_order_page_loads_the_parts_panel(client, flow, supervisor_a):

@@ -212,6 +212,29 @@ from aftersales.tools.tests.guarded import GUARDED as TOOLS_GUARDED  # noqa: E40
 
 GUARDED.update(TOOLS_GUARDED)
 
+# The warranty-claim and claim-part-order services, set up in their own app.
+from aftersales.claims.tests.guarded import GUARDED as CLAIMS_GUARDED  # noqa: E402
+
+GUARDED.update(CLAIMS_GUARDED)
+
+# The outlet settlement services, set up in their own app.
+from aftersales.settlements.tests.guarded import GUARDED as SETTLEMENTS_GUARDED  # noqa: E402
+
+GUARDED.update(SETTLEMENTS_GUARDED)
+
+# The return and exchange services, set up in their own app.
+from aftersales.returns.tests.guarded import GUARDED as RETURNS_GUARDED  # noqa: E402
+
+GUARDED.update(RETURNS_GUARDED)
+
+# The spare-parts services added since, set up in their own app; and the capabilities that only
+# read (the monthly parts cost), checked by the page and API tables instead.
+from aftersales.parts.tests.guarded import GUARDED as PARTS_GUARDED  # noqa: E402
+from aftersales.parts.tests.guarded import READ_ONLY as PARTS_READ_ONLY  # noqa: E402
+
+GUARDED.update(PARTS_GUARDED)
+READ_ONLY = {Cap.VIEW} | PARTS_READ_ONLY
+
 
 @pytest.fixture
 def ctx(flow, branch_a, aircon, heater, aircon_model, customer_a, technician_a):
@@ -237,7 +260,7 @@ def test_it_guards_every_capability_that_a_role_holds():
     """Every capability of the table is exercised by at least one service below."""
     tried = {capability for capability, _setup in GUARDED.values()}
     held = set().union(*CAPABILITIES.values())
-    assert held - {Cap.VIEW} <= tried
+    assert held - READ_ONLY <= tried
     assert set(CAPABILITIES) == set(Role.values)
 
 

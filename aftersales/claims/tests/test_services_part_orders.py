@@ -1,0 +1,212 @@
+"""Claim part orders (索赔订货): a deposit, two signatures above the threshold, refunded once."""
+
+from decimal import Decimal
+
+import pytest
+from django.db import IntegrityError, transaction
+
+from aftersales.claims import services
+from aftersales.claims.models import ClaimPartOrder
+from aftersales.core.exceptions import Conflict, DomainError, Forbidden
+from aftersales.core.models import AuditEntry
+from aftersales.parts import services as parts
+from aftersales.parts.services import LineIn
+from aftersales.workorders.models import State, WorkOrder
+
+P = ClaimPartOrder.Status
+D = Decimal
+
+
+@pytest.fixture
+def request_part(flow, agent_a, compressor, now):
+    def make(*, quantity: int = 1, part=None, order=None, **values):
+        return services.claim_part_order_request(
+            by=values.pop("by", agent_a),
+            now=now,
+            work_order=order or flow.reach(State.ON_SITE),
+            part=part or compressor,
+            quantity=quantity,
+            deposit_amount=values.pop("deposit_amount", D("300")),
+            deposit_method=values.pop("deposit_method", "wechat"),
+            **values,
+        )
+
+    return make
+
+
+def test_it_takes_the_deposit_and_needs_only_the_workshop_manager_up_to_the_threshold(
+    request_part, supervisor_a, agent_a, now
+):
+    order = request_part(quantity=2)  # 2 × 1,000 = 2,000: at the threshold, not above
+    assert order.amount == D("2000.00") and not order.needs_director
+    assert (order.deposit_amount, order.deposit_method, order.deposit_taken_by) == (
+        D("300.00"),
+        "wechat",
+        agent_a,
+    )
+    assert order.status == P.REQUESTED and order.waiting_for == "workshop"
+
+    order = services.claim_part_order_approve(by=supervisor_a, now=now, order=order)
+
+    assert order.status == P.APPROVED and order.workshop_approved_by == supervisor_a
+
+
+def test_above_the_threshold_the_director_signs_too_after_the_workshop(
+    request_part, supervisor_a, manager_hq, now, aircon
+):
+    from aftersales.parts.models import Part
+
+    part = Part.objects.create(code="PCB-X", name="变频主板", unit_cost=D("2000.01"))
+    order = request_part(part=part)
+    assert order.needs_director
+
+    with pytest.raises(Conflict):
+        services.claim_part_order_confirm(by=manager_hq, now=now, order=order)
+    order = services.claim_part_order_approve(by=supervisor_a, now=now, order=order)
+    assert order.status == P.REQUESTED and order.waiting_for == "director"
+    with pytest.raises(Forbidden):
+        services.claim_part_order_confirm(by=supervisor_a, now=now, order=order)
+    with pytest.raises(Conflict):
+        services.claim_part_order_approve(by=supervisor_a, now=now, order=order)
+
+    order = services.claim_part_order_confirm(by=manager_hq, now=now, order=order)
+
+    assert order.status == P.APPROVED and order.director_approved_by == manager_hq
+
+
+def test_the_director_signs_as_another_person_than_the_workshop_manager(
+    request_part, manager_hq, now
+):
+    order = request_part(quantity=3)
+    services.claim_part_order_approve(by=manager_hq, now=now, order=order)
+    with pytest.raises(Forbidden):
+        services.claim_part_order_confirm(by=manager_hq, now=now, order=order)
+    order.refresh_from_db()
+    assert order.status == P.REQUESTED
+
+
+def test_the_threshold_is_a_setting(request_part, settings):
+    settings.AFTERSALES = {**settings.AFTERSALES, "CLAIM_ORDER_DIRECTOR_ABOVE": 5000}
+    assert not request_part(quantity=3).needs_director
+
+
+def _arrived(order, by, now):
+    services.claim_part_order_approve(by=by, now=now, order=order)
+    services.claim_part_order_mark_ordered(by=by, now=now, order=order, reference="GL-778")
+    return services.claim_part_order_mark_arrived(by=by, now=now, order=order)
+
+
+def test_fitting_the_part_refunds_the_deposit_once(request_part, supervisor_a, agent_a, now):
+    order = _arrived(request_part(), supervisor_a, now)
+    assert order.manufacturer_reference == "GL-778" and not order.deposit_refunded
+
+    order = services.claim_part_order_fit(by=agent_a, now=now, order=order)
+
+    assert order.status == P.FITTED
+    assert (order.deposit_refunded_amount, order.deposit_refunded_at) == (D("300.00"), now)
+    entries = AuditEntry.objects.count()
+    for again in (
+        lambda: services.claim_part_order_fit(by=agent_a, now=now, order=order),
+        lambda: services.claim_part_order_cancel(
+            by=agent_a, now=now, order=order, reason="重复", refund=True
+        ),
+    ):
+        with pytest.raises(Conflict) as error:
+            again()
+        assert error.value.code == "already_refunded"
+    assert AuditEntry.objects.count() == entries
+
+
+def test_the_database_refuses_a_refund_other_than_the_deposit_or_both_refunded_and_kept(
+    request_part, now
+):
+    order = request_part()
+    ClaimPartOrder.objects.filter(pk=order.pk).update(deposit_kept_reason="")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ClaimPartOrder.objects.filter(pk=order.pk).update(
+            deposit_refunded_amount=D("600"), deposit_refunded_at=now
+        )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ClaimPartOrder.objects.filter(pk=order.pk).update(status=P.FITTED)
+
+
+def test_a_cancelled_order_refunds_the_deposit_or_keeps_it_with_a_reason(
+    request_part, agent_a, supervisor_a, now
+):
+    refunded = services.claim_part_order_cancel(
+        by=agent_a, now=now, order=request_part(), reason="客户改为退货", refund=True
+    )
+    assert refunded.status == P.CANCELLED and refunded.deposit_refunded_amount == D("300.00")
+
+    order = _arrived(request_part(), supervisor_a, now)
+    with pytest.raises(DomainError) as error:
+        services.claim_part_order_cancel(
+            by=agent_a, now=now, order=order, reason="客户不来换件", refund=False
+        )
+    assert error.value.field == "kept_reason"
+    kept = services.claim_part_order_cancel(
+        by=agent_a,
+        now=now,
+        order=order,
+        reason="客户不来换件",
+        refund=False,
+        kept_reason="到货后通知三次未到店",
+    )
+    assert kept.status == P.CANCELLED and not kept.deposit_refunded
+    assert kept.deposit_kept_reason == "到货后通知三次未到店"
+
+
+@pytest.mark.parametrize(
+    ("status", "service"),
+    [
+        (P.REQUESTED, "claim_part_order_mark_ordered"),
+        (P.REQUESTED, "claim_part_order_fit"),
+        (P.APPROVED, "claim_part_order_mark_arrived"),
+        (P.APPROVED, "claim_part_order_approve"),
+    ],
+)
+def test_illegal_moves_of_a_part_order_are_refused(
+    request_part, supervisor_a, now, status, service
+):
+    order = request_part()
+    if status == P.APPROVED:
+        services.claim_part_order_approve(by=supervisor_a, now=now, order=order)
+    with pytest.raises(Conflict):
+        getattr(services, service)(by=supervisor_a, now=now, order=order)
+    order.refresh_from_db()
+    assert order.status == status
+
+
+def test_a_part_in_stock_is_issued_not_ordered(request_part, compressor, warehouse_a, store_a, now):
+    parts.stock_receive(
+        by=warehouse_a, now=now, warehouse=store_a, lines=[LineIn(part=compressor, quantity=1)]
+    )
+    with pytest.raises(DomainError) as error:
+        request_part()
+    assert error.value.field == "part" and "北京中心仓" in error.value.message
+
+
+def test_it_orders_only_for_an_open_warranty_job_against_a_deposit(request_part, flow):
+    paid = flow.reach(State.ON_SITE)
+    WorkOrder.objects.filter(pk=paid.pk).update(category="A")
+    with pytest.raises(DomainError) as error:
+        request_part(order=WorkOrder.objects.get(pk=paid.pk))
+    assert error.value.field == "work_order"
+    with pytest.raises(DomainError) as error:
+        request_part(order=flow.reach(State.COMPLETED))
+    assert error.value.field == "work_order"
+    with pytest.raises(DomainError) as error:
+        request_part(deposit_amount=D("0"))
+    assert error.value.field == "deposit_amount"
+    with pytest.raises(DomainError) as error:
+        request_part(deposit_method="credit")
+    assert error.value.field == "deposit_method"
+    assert not ClaimPartOrder.objects.exists()
+
+
+def test_a_technician_may_not_request_and_an_agent_may_not_sign(request_part, flow, agent_a, now):
+    with pytest.raises(Forbidden):
+        request_part(by=flow.technician.user)
+    order = request_part()
+    with pytest.raises(Forbidden):
+        services.claim_part_order_approve(by=agent_a, now=now, order=order)
