@@ -124,7 +124,17 @@ def test_the_board_query_count_does_not_grow(
 
 
 def test_my_jobs_shows_todays_cards_with_a_phone_link(flow, login, technician_a):
-    order = flow.reach(State.SCHEDULED)
+    # A window around the present moment is "today" (or carried over) at any hour of the day;
+    # the flow's own window, two hours ahead, is tomorrow late in the evening.
+    order = flow.reach(State.DISPATCHED)
+    services.work_order_schedule(
+        order=order,
+        by=technician_a.user,
+        now=flow.now,
+        start=flow.now - dt.timedelta(minutes=10),
+        end=flow.now + dt.timedelta(hours=1),
+    )
+    order.refresh_from_db()
     response = login(technician_a.user).get(MY_JOBS)
     body = response.content.decode()
     assert order.number in body
