@@ -45,6 +45,9 @@ class Cap:
     APPROVE_CLAIM_ORDERS = "approve_claim_orders"  # the workshop manager's signature (车间经理)
     CONFIRM_CLAIM_ORDERS = "confirm_claim_orders"  # the director's, above the threshold (售后总监)
     SETTLE_OUTLETS = "settle_outlets"  # outlet rates and monthly settlement statements
+    # Fit a claim part order's part: issue it to the job from the branch warehouse and refund the
+    # deposit (those who follow claim part orders and issue parts: not the advisor, not the van).
+    FIT_CLAIM_PARTS = "fit_claim_parts"
 
 
 _STAFF_VIEW = {Cap.VIEW}
@@ -131,6 +134,15 @@ for _role, _caps in {
     Role.SUPERVISOR: {Cap.CLAIM_ORDERS, Cap.APPROVE_CLAIM_ORDERS},
     Role.AGENT: {Cap.CLAIM_ORDERS},
     Role.WAREHOUSE: {Cap.CLAIM_ORDERS},
+}.items():
+    CAPABILITIES[_role] = CAPABILITIES[_role] | _caps
+
+# A claim part order's part is issued only against the work order (见单发料, 002 第3章), from
+# the branch warehouse it was received into; whoever fits it refunds the deposit (004 篇8).
+for _role, _caps in {
+    Role.MANAGER: {Cap.FIT_CLAIM_PARTS},
+    Role.SUPERVISOR: {Cap.FIT_CLAIM_PARTS},
+    Role.WAREHOUSE: {Cap.FIT_CLAIM_PARTS},
 }.items():
     CAPABILITIES[_role] = CAPABILITIES[_role] | _caps
 

@@ -252,6 +252,7 @@ def record_payment(
             now=timezone.now(),
             amount=payload.amount,
             method=payload.method,
+            outlet_collected=payload.outlet_collected,
         )
         return Payment.objects.select_related("invoice").get(pk=payment.pk)
 
@@ -341,15 +342,17 @@ def cash_positions(
         by,
         day=day,
         branch=chosen,
-        technicians=[row["collected_by"] for row in rows if row["outstanding"] > 0],
+        technicians=[row["collected_by"] for row in rows],
     )
+    empty = selectors.HeldCash()
     return {
         "day": day,
         "rows": [
             {
                 **row,
                 "technician": row["collected_by"],
-                "payments": held.get(row["collected_by"], []),
+                "payments": held.get(row["collected_by"], empty).payments,
+                "entries": held.get(row["collected_by"], empty).entries,
             }
             for row in rows
         ],
@@ -371,7 +374,11 @@ def receive_cash(
             scope_by_branch(User.objects.all(), by), payload.technician, field="technician"
         )
         return services.cash_handover_receive(
-            technician=technician, by=by, now=timezone.now(), payment_ids=payload.payments
+            technician=technician,
+            by=by,
+            now=timezone.now(),
+            payment_ids=payload.payments,
+            entry_ids=payload.entries,
         )
 
     return idempotent_create(

@@ -1,5 +1,7 @@
 """Forms of the billing screens: they only parse; the services decide what is allowed."""
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -99,6 +101,19 @@ class PaymentForm(forms.Form):
         widget=forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}),
     )
     method = forms.ChoiceField(label=_("Method"), choices=Payment.Method.choices)
+    outlet_collected = forms.BooleanField(
+        label=_("Collected by the outlet that did the job"), required=False
+    )
+
+    def for_order(self, order: Any) -> "PaymentForm":
+        """The outlet's box is offered only on a job an outlet did, naming the outlet."""
+        if order.outlet_id is None:
+            del self.fields["outlet_collected"]
+        else:
+            self.fields["outlet_collected"].label = _(
+                "Collected by the outlet %(outlet)s, not by our staff"
+            ) % {"outlet": order.outlet}
+        return self
 
 
 class VoidForm(forms.Form):
@@ -126,9 +141,17 @@ class HandoverFilterForm(forms.Form):
     branch = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
+def _ids(value: str) -> list[int]:
+    return [int(p) for p in (value or "").split(",") if p.strip().isdigit()]
+
+
 class HandoverReceiveForm(forms.Form):
     technician = forms.IntegerField()
-    payments = forms.CharField(help_text="comma-separated payment ids")
+    payments = forms.CharField(help_text="comma-separated payment ids", required=False)
+    entries = forms.CharField(help_text="comma-separated cash entry ids", required=False)
 
     def payment_ids(self) -> list[int]:
-        return [int(p) for p in self.cleaned_data["payments"].split(",") if p.strip().isdigit()]
+        return _ids(self.cleaned_data["payments"])
+
+    def entry_ids(self) -> list[int]:
+        return _ids(self.cleaned_data["entries"])

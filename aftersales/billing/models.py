@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from aftersales.accounts.models import Branch
-from aftersales.customers.models import ProductCategory
+from aftersales.customers.models import Outlet, ProductCategory
 from aftersales.parts.models import Part
 from aftersales.workorders.models import WorkOrder
 
@@ -272,7 +272,8 @@ class InvoiceLine(models.Model):
 
 
 class CashHandover(models.Model):
-    """Cash a technician collected, received by finance (002 第21条: the same day)."""
+    """Cash a technician collected, received by finance (002 第21条: the same day). The total is
+    net of the cash refunds he paid out; when negative, finance paid him back."""
 
     technician = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -325,6 +326,17 @@ class Payment(models.Model):
         null=True,
         blank=True,
     )
+    # Set when the partner outlet that did the job took the money from the customer: it is the
+    # outlet's, deducted on its monthly settlement, and never part of our staff's cash.
+    # `collected_by` is then the person who recorded it.
+    outlet = models.ForeignKey(
+        Outlet,
+        verbose_name=_("collected by the outlet"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
 
     class Meta:
         ordering = ["-at", "-id"]
@@ -335,12 +347,67 @@ class Payment(models.Model):
                 condition=Q(handover__isnull=True) | Q(method="cash"),
                 name="payment_only_cash_handed_over",
             ),
+            models.CheckConstraint(
+                condition=Q(handover__isnull=True) | Q(outlet__isnull=True),
+                name="payment_of_outlet_never_handed_over",
+            ),
         ]
         verbose_name = _("payment")
         verbose_name_plural = _("payments")
 
     def __str__(self) -> str:
         return f"{self.invoice} {self.amount}"
+
+
+class CashEntry(models.Model):
+    """Cash a person took in or paid out other than an invoice's payment: a claim part order's
+    deposit taken in cash (+), its refund paid out in cash (−). Like any cash it is settled
+    with finance the same day, on the same hand-over as the payments (002 第21条)."""
+
+    class Kind(models.TextChoices):
+        DEPOSIT = "deposit", _("Order deposit taken")
+        DEPOSIT_REFUND = "deposit_refund", _("Order deposit refunded")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    branch = models.ForeignKey(Branch, on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # Taken in is positive, paid out negative, so that what a person owes is one sum.
+    amount = _money(_("amount"))
+    reference = models.CharField(_("reference"), max_length=40)
+    work_order = models.ForeignKey(
+        WorkOrder, verbose_name=_("work order"), on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(_("time"), db_index=True)
+    handover = models.ForeignKey(
+        CashHandover,
+        verbose_name=_("hand-over"),
+        on_delete=models.PROTECT,
+        related_name="entries",
+        null=True,
+        blank=True,
+    )
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["branch", "person", "at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="deposit", amount__gt=0) | Q(kind="deposit_refund", amount__lt=0),
+                name="cash_entry_sign_follows_kind",
+            ),
+            # One deposit and at most one refund per document.
+            models.UniqueConstraint(fields=["reference", "kind"], name="cash_entry_once"),
+        ]
+        verbose_name = _("cash entry")
+        verbose_name_plural = _("cash entries")
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.amount}"
 
 
 class DiscountRequest(models.Model):

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from aftersales.accounts.models import User
-from aftersales.workorders.models import ServiceCategory, WorkOrder
+from aftersales.workorders.models import ServiceCategory, State, WorkOrder
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
@@ -47,6 +47,22 @@ def consent_missing(order: WorkOrder, *, declined_ok: bool = False) -> str | Non
         "Quote v%(version)s has no consent yet: the customer must sign it, or an agent record "
         "his consent by phone, before the work starts."
     ) % {"version": current.version}
+
+
+# An invoice is issued when the work is done: after the customer signed the completion on site
+# or took his unit back from the workshop (both end in "completed"), or later, once closed.
+INVOICE_STATES = (State.COMPLETED, State.CLOSED)
+
+
+def invoice_too_early(order: WorkOrder) -> str | None:
+    """Why the job may not be invoiced yet, or None: the invoice is for work done, not for work
+    promised (002 第11条: the customer pays what he agreed to, for the work done)."""
+    if order.state in INVOICE_STATES:
+        return None
+    return _(
+        "An invoice is issued when the work is done: work order %(order)s is “%(state)s”. "
+        "Complete it, with the customer's signature, first."
+    ) % {"order": order.number, "state": order.get_state_display()}
 
 
 def discount_limit(user: User) -> Decimal:

@@ -110,6 +110,9 @@ class PaymentOut(Schema):
     amount: Decimal
     method: str
     collected_by: int = Field(alias="collected_by_id")
+    outlet: int | None = Field(
+        None, alias="outlet_id", description="Set when the outlet that did the job collected it."
+    )
     at: LocalTime
     handed_over: bool
 
@@ -168,6 +171,11 @@ class InvoiceOut(Schema):
 class PaymentIn(Schema):
     amount: Decimal = Field(..., description="Yuan; at most what is still due.")
     method: str = Field(..., description="cash, wechat, alipay or transfer")
+    outlet_collected: bool = Field(
+        False,
+        description="The partner outlet that did the job took the money: kept out of the "
+        "staff's cash hand-over and deducted on the outlet's settlement.",
+    )
 
 
 class PaymentCreatedOut(PaymentOut):
@@ -215,6 +223,9 @@ class DecideIn(Schema):
 class HandoverIn(Schema):
     technician: int = Field(..., description="The user who collected the cash.")
     payments: list[int] = Field(..., description="Ids of his cash payments handed over.")
+    entries: list[int] = Field(
+        [], description="Ids of his cash entries handed over (order deposits and refunds)."
+    )
 
 
 class HandoverOut(Schema):
@@ -225,10 +236,15 @@ class HandoverOut(Schema):
     at: LocalTime
     total: Decimal
     payments: list[int]
+    entries: list[int]
 
     @staticmethod
     def resolve_payments(obj) -> list[int]:
         return sorted(p.pk for p in obj.payments.all())
+
+    @staticmethod
+    def resolve_entries(obj) -> list[int]:
+        return sorted(e.pk for e in obj.entries.all())
 
 
 class OrderBillingOut(Schema):
@@ -243,10 +259,16 @@ class CashPositionOut(Schema):
     technician: int
     name: str
     collected: Decimal
+    paid_out: Decimal = Field(..., description="Deposits refunded in cash that day.")
     handed_over: Decimal
-    outstanding: Decimal
+    outstanding: Decimal = Field(
+        ..., description="Net of refunds paid out; negative: finance owes the person."
+    )
     payments: list[int] = Field(
         [], description="The cash payments still to hand over, for POST /cash-handovers."
+    )
+    entries: list[int] = Field(
+        [], description="The cash entries still to hand over, for POST /cash-handovers."
     )
 
 

@@ -1,5 +1,6 @@
 """Reads of billing: scoped to the user's branch (head office: all), joined once."""
 
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
@@ -12,7 +13,7 @@ from aftersales.accounts.policy import Cap, can, scope_by_branch
 from aftersales.workorders.models import WorkOrder
 from aftersales.workorders.selectors import visible_work_orders
 
-from .models import ZERO, DiscountRequest, Invoice, Payment, PriceItem, Quote
+from .models import ZERO, CashEntry, DiscountRequest, Invoice, Payment, PriceItem, Quote
 from .rules import money
 
 
@@ -119,7 +120,7 @@ def live_invoice_full(order: WorkOrder) -> Invoice | None:
 
 
 def payments_of(invoice: Invoice) -> QuerySet[Payment]:
-    return invoice.payments.select_related("collected_by", "handover")
+    return invoice.payments.select_related("collected_by", "handover", "outlet")
 
 
 def discounts_of(invoice: Invoice) -> QuerySet[DiscountRequest]:
@@ -142,27 +143,16 @@ def local_day(day: date) -> tuple[datetime, datetime]:
     return start, datetime.combine(day + timedelta(days=1), time.min, tzinfo=tz)
 
 
-def cash_positions(user: User, *, day: date, branch: Branch | None = None) -> list[dict]:
-    """Per technician who collected cash: collected on `day`, handed over on `day`, and what is
-    still outstanding at the end of `day`, earlier days included (002 第21条: due the same day).
-    One grouped query, whatever the number of payments."""
-    start, end = local_day(day)
-    qs = scope_by_branch(
-        Payment.objects.filter(method=Payment.Method.CASH, at__lt=end), user, field="branch"
-    )
-    if branch is not None:
-        qs = qs.filter(branch=branch)
+def _cash_sums(qs: QuerySet, person: str, start: datetime, end: datetime) -> QuerySet:
+    """Per person: taken in on the day, paid out on the day (as a positive amount), handed over
+    on the day and still held at its end (both net), over signed amounts."""
     money_field = DecimalField(max_digits=14, decimal_places=2)
     zero = Value(ZERO, output_field=money_field)
-    rows = (
-        qs.values(
-            "collected_by",
-            "collected_by__username",
-            "collected_by__last_name",
-            "collected_by__first_name",
-        )
+    return (
+        qs.values(person)
         .annotate(
-            collected=Coalesce(Sum("amount", filter=Q(at__gte=start)), zero),
+            collected=Coalesce(Sum("amount", filter=Q(at__gte=start, amount__gt=0)), zero),
+            paid_out=Coalesce(Sum("amount", filter=Q(at__gte=start, amount__lt=0)), zero),
             handed_over=Coalesce(
                 Sum("amount", filter=Q(handover__at__gte=start, handover__at__lt=end)), zero
             ),
@@ -170,38 +160,89 @@ def cash_positions(user: User, *, day: date, branch: Branch | None = None) -> li
                 Sum("amount", filter=Q(handover__isnull=True) | Q(handover__at__gte=end)), zero
             ),
         )
-        .filter(Q(collected__gt=0) | Q(handed_over__gt=0) | Q(outstanding__gt=0))
-        .order_by("-outstanding", "collected_by__username")
+        .order_by()
     )
+
+
+def _staff_cash(user: User, *, end: datetime, branch: Branch | None) -> tuple[QuerySet, QuerySet]:
+    """Cash in our staff's hands up to `end`: the cash payments of invoices (not the money an
+    outlet collected) and the cash entries of other documents (order deposits and refunds)."""
+    payments = scope_by_branch(
+        Payment.objects.filter(method=Payment.Method.CASH, outlet__isnull=True, at__lt=end),
+        user,
+        field="branch",
+    )
+    entries = scope_by_branch(CashEntry.objects.filter(at__lt=end), user, field="branch")
+    if branch is not None:
+        payments, entries = payments.filter(branch=branch), entries.filter(branch=branch)
+    return payments, entries
+
+
+KEYS = ("collected", "paid_out", "handed_over", "outstanding")
+
+
+def cash_positions(user: User, *, day: date, branch: Branch | None = None) -> list[dict]:
+    """Per person who took or paid out cash: collected on `day`, paid out on `day` (deposit
+    refunds), handed over on `day`, and what is still outstanding at the end of `day`, earlier
+    days included (002 第21条: due the same day). Outstanding is net of the refunds paid out; a
+    negative amount is what finance owes him. Three queries, whatever the number of payments."""
+    start, end = local_day(day)
+    payments, entries = _staff_cash(user, end=end, branch=branch)
+    totals: dict[int, dict] = {}
+    for qs, person in ((payments, "collected_by"), (entries, "person")):
+        for row in _cash_sums(qs, person, start, end):
+            into = totals.setdefault(row[person], dict.fromkeys(KEYS, ZERO))
+            for key in KEYS:
+                into[key] += Decimal(row[key])
+    people = User.objects.in_bulk(list(totals)) if totals else {}
     result = []
-    for row in rows:
-        name = f"{row['collected_by__last_name']}{row['collected_by__first_name']}".strip()
-        for key in ("collected", "handed_over", "outstanding"):
-            row[key] = money(Decimal(row[key]))  # SQLite sums lose the two decimals
-        result.append({**row, "name": name or row["collected_by__username"]})
+    for pk, sums in totals.items():
+        sums = {key: money(value) for key, value in sums.items()}  # SQLite loses the decimals
+        sums["paid_out"] = -sums["paid_out"]
+        if not any(sums.values()):
+            continue
+        person = people[pk]
+        name = f"{person.last_name}{person.first_name}".strip() or person.username
+        result.append(
+            {
+                **sums,
+                "due": abs(sums["outstanding"]),
+                "collected_by": pk,
+                "collected_by__username": person.username,
+                "name": name,
+            }
+        )
+    result.sort(key=lambda row: (-row["outstanding"], row["collected_by__username"]))
     return result
+
+
+@dataclass
+class HeldCash:
+    """What a person still holds: the ids of his cash payments and of his cash entries."""
+
+    payments: list[int] = field(default_factory=list)
+    entries: list[int] = field(default_factory=list)
 
 
 def cash_still_held(
     user: User, *, day: date, branch: Branch | None, technicians: list[int]
-) -> dict[int, list[int]]:
-    """Each technician's cash payments not yet handed over at the end of `day`, in one query."""
+) -> dict[int, HeldCash]:
+    """Each person's cash not yet handed over at the end of `day`, in two queries."""
     if not technicians:
         return {}
     _start, end = local_day(day)
-    qs = scope_by_branch(
-        Payment.objects.filter(
-            method=Payment.Method.CASH,
-            handover__isnull=True,
-            at__lt=end,
-            collected_by_id__in=technicians,
-        ),
-        user,
-        field="branch",
-    )
-    if branch is not None:
-        qs = qs.filter(branch=branch)
-    held: dict[int, list[int]] = {}
-    for row in qs.order_by("at", "id").values("id", "collected_by"):
-        held.setdefault(row["collected_by"], []).append(row["id"])
+    payments, entries = _staff_cash(user, end=end, branch=branch)
+    held: dict[int, HeldCash] = {}
+    for row in (
+        payments.filter(handover__isnull=True, collected_by_id__in=technicians)
+        .order_by("at", "id")
+        .values("id", "collected_by")
+    ):
+        held.setdefault(row["collected_by"], HeldCash()).payments.append(row["id"])
+    for row in (
+        entries.filter(handover__isnull=True, person_id__in=technicians)
+        .order_by("at", "id")
+        .values("id", "person")
+    ):
+        held.setdefault(row["person"], HeldCash()).entries.append(row["id"])
     return held

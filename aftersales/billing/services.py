@@ -24,6 +24,7 @@ from aftersales.workorders.states import is_own_job
 from . import rules
 from .models import (
     ZERO,
+    CashEntry,
     CashHandover,
     Consent,
     DiscountRequest,
@@ -401,6 +402,9 @@ def invoice_issue(
             _("The quote changed: v%(version)s is the one consented to now. Check it first.")
             % {"version": quote.version}
         )
+    too_early = rules.invoice_too_early(order)
+    if too_early:
+        raise DomainError(too_early, field="order", code="not_done")
     if order.invoices.exclude(status=Invoice.Status.VOID).exists():
         raise DomainError(_("This job is invoiced already."), field="order")
     drafts = rules.invoice_lines(quote.lines.all(), parts_used_on_order(order))
@@ -438,15 +442,47 @@ def _settle(invoice: Invoice) -> None:
     )
 
 
+def _outlet_collecting(order: WorkOrder) -> Any:
+    """The outlet that took the customer's money on its own job; refused once the job is on a
+    statement finance confirmed, which could no longer deduct it."""
+    if order.outlet_id is None:
+        raise DomainError(
+            _("Work order %(order)s was not done by an outlet.") % {"order": order.number},
+            field="outlet_collected",
+        )
+    line = getattr(order, "settlement_line", None)  # the outlet settlement, if any
+    if line is not None and not line.settlement.is_draft:
+        raise DomainError(
+            _(
+                "Work order %(order)s is on the confirmed outlet statement %(statement)s: "
+                "money the outlet took can no longer be deducted there."
+            )
+            % {"order": order.number, "statement": line.settlement.number},
+            field="outlet_collected",
+        )
+    return order.outlet
+
+
 @transaction.atomic
 def payment_record(
-    *, invoice: Invoice, by: User, now: datetime, amount: Any, method: str
+    *,
+    invoice: Invoice,
+    by: User,
+    now: datetime,
+    amount: Any,
+    method: str,
+    outlet_collected: bool = False,
 ) -> Payment:
     """Cash, WeChat, Alipay or transfer; never more than is still due. An invoice paid in full
-    is paid."""
+    is paid.
+
+    `outlet_collected`: the partner outlet that did the job took the money from the customer.
+    The payment is recorded against the outlet of the job, kept out of our staff's cash
+    hand-over, and deducted on the outlet's monthly settlement."""
     require(by, Cap.COLLECT_PAYMENT)
     invoice = _locked_invoice(invoice)
     _own_job_only(invoice.order, by)
+    outlet = _outlet_collecting(invoice.order) if outlet_collected else None
     if invoice.status != Invoice.Status.OPEN:
         raise DomainError(
             _("The invoice is “%(status)s”: it takes no payment.")
@@ -474,6 +510,7 @@ def payment_record(
         method=method,
         collected_by=by,
         at=now,
+        outlet=outlet,
     )
     before = audit.snapshot(invoice)
     invoice.paid += amount
@@ -484,7 +521,7 @@ def payment_record(
         by=by,
         action="payment",
         before=before,
-        note=f"{payment.get_method_display()} ¥{amount}",
+        note=f"{payment.get_method_display()} ¥{amount}" + (f" · {outlet}" if outlet else ""),
     )
     return payment
 
@@ -513,12 +550,24 @@ def invoice_void(*, invoice: Invoice, by: User, now: datetime, reason: str) -> I
 
 @transaction.atomic
 def cash_handover_receive(
-    *, technician: User, by: User, now: datetime, payment_ids: Iterable[int]
+    *,
+    technician: User,
+    by: User,
+    now: datetime,
+    payment_ids: Iterable[int],
+    entry_ids: Iterable[int] = (),
 ) -> CashHandover:
-    """Finance receives a technician's cash (002 第21条, 004 (十)); each amount once."""
+    """Finance receives a person's cash (002 第21条, 004 (十)); each amount once.
+
+    Besides the cash payments of invoices, the cash he took or paid out on other documents
+    (CashEntry: a claim part order's deposit taken, its refund paid out) is settled on the same
+    hand-over. A cash refund he paid out counts against the cash he holds: the hand-over's total
+    is the net, and when he paid out more than he took, finance pays him the difference. Money
+    an outlet collected is the outlet's and never handed over here."""
     require(by, Cap.FINANCE)
     ids = sorted(set(payment_ids))
-    if not ids:
+    entries_wanted = sorted(set(entry_ids))
+    if not ids and not entries_wanted:
         raise DomainError(_("Choose the cash payments handed over."), field="payments")
     rows = list(
         Payment.objects.select_for_update()
@@ -526,31 +575,41 @@ def cash_handover_receive(
         .select_related("branch")
         .order_by("pk")
     )
-    if len(rows) != len(ids):
+    entries = list(
+        CashEntry.objects.select_for_update().filter(pk__in=entries_wanted).order_by("pk")
+    )
+    if len(rows) != len(ids) or len(entries) != len(entries_wanted):
         raise DomainError(_("No such payment."), field="payments")
-    for payment in rows:
-        if payment.handover_id is not None:
+    for item in [*rows, *entries]:
+        if item.handover_id is not None:
             raise DomainError(
                 _("¥%(amount)s of %(at)s was handed over already.")
-                % {"amount": payment.amount, "at": f"{payment.at:%Y-%m-%d %H:%M}"},
+                % {"amount": item.amount, "at": f"{item.at:%Y-%m-%d %H:%M}"},
                 field="payments",
                 code="handed_over",
             )
-        if payment.method != Payment.Method.CASH:
+        if not by.sees_all_branches and item.branch_id != by.branch_id:
+            raise DomainError(_("No such payment."), field="payments")
+    for payment in rows:
+        if payment.method != Payment.Method.CASH or payment.outlet_id is not None:
             raise DomainError(_("Only cash is handed over."), field="payments")
         if payment.collected_by_id != technician.pk:
             raise DomainError(_("A payment was collected by someone else."), field="payments")
-        if not by.sees_all_branches and payment.branch_id != by.branch_id:
-            raise DomainError(_("No such payment."), field="payments")
+    for entry in entries:
+        if entry.person_id != technician.pk:
+            raise DomainError(_("A payment was collected by someone else."), field="payments")
     handover = CashHandover.objects.create(
         technician=technician,
-        branch=rows[0].branch,
+        branch_id=(rows or entries)[0].branch_id,
         received_by=by,
         at=now,
-        total=sum((p.amount for p in rows), ZERO),
+        total=sum((p.amount for p in [*rows, *entries]), ZERO),
     )
     Payment.objects.filter(pk__in=ids, handover__isnull=True).update(handover=handover)
-    audit.record(handover, by=by, action="create", note=f"{len(rows)} × ¥{handover.total}")
+    CashEntry.objects.filter(pk__in=entries_wanted, handover__isnull=True).update(handover=handover)
+    audit.record(
+        handover, by=by, action="create", note=f"{len(rows) + len(entries)} × ¥{handover.total}"
+    )
     return handover
 
 

@@ -8,7 +8,6 @@ decide what is allowed. Another branch's order is not found.
 from collections.abc import Callable
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -238,6 +237,7 @@ def invoice(request: HttpRequest, pk: int) -> HttpResponse:
             "order": order,
             "invoice": live,
             "current": selectors.current_quote(order),
+            "too_early": rules.invoice_too_early(order) if live is None else None,
             "payments": selectors.payments_of(live) if live else [],
             "discounts": discounts,
             "pending": pending,
@@ -246,7 +246,7 @@ def invoice(request: HttpRequest, pk: int) -> HttpResponse:
             and pending.percent <= rules.discount_limit(request.user),
             "payment_form": forms.PaymentForm(
                 initial={"amount": live.outstanding if live else None}
-            ),
+            ).for_order(order),
             "discount_form": forms.DiscountForm(auto_id="id_discount_%s"),
             "decide_form": forms.DecideForm(),
             "voided": [i for i in selectors.invoices_of(order) if i.status == "void"],
@@ -271,7 +271,6 @@ def invoice_print(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "order": order,
             "invoice": selectors.invoice_for_print(chosen) if chosen else None,
-            "company": settings.AFTERSALES.get("COMPANY_NAME", ""),
         },
     )
 
@@ -360,7 +359,14 @@ def payment(request: HttpRequest, pk: int) -> HttpResponse:
             now=timezone.now(),
             amount=data["amount"],
             method=data["method"],
+            outlet_collected=bool(data.get("outlet_collected")),
         )
+        if paid.outlet_id:
+            return _("¥%(amount)s collected by the outlet %(outlet)s (%(method)s).") % {
+                "amount": paid.amount,
+                "outlet": paid.outlet,
+                "method": paid.get_method_display(),
+            }
         return _("¥%(amount)s received (%(method)s).") % {
             "amount": paid.amount,
             "method": paid.get_method_display(),
@@ -448,17 +454,13 @@ def handover(request: HttpRequest) -> HttpResponse:
     branch = branches.filter(pk=data["branch"]).first() if data.get("branch") else None
     rows = selectors.cash_positions(request.user, day=day, branch=branch)
     held = selectors.cash_still_held(
-        request.user,
-        day=day,
-        branch=branch,
-        technicians=[row["collected_by"] for row in rows if row["outstanding"] > 0],
+        request.user, day=day, branch=branch, technicians=[row["collected_by"] for row in rows]
     )
     for row in rows:
-        row["payment_ids"] = ",".join(str(pk) for pk in held.get(row["collected_by"], []))
-    totals = {
-        key: sum((row[key] for row in rows), 0)
-        for key in ("collected", "handed_over", "outstanding")
-    }
+        cash = held.get(row["collected_by"], selectors.HeldCash())
+        row["payment_ids"] = ",".join(str(pk) for pk in cash.payments)
+        row["entry_ids"] = ",".join(str(pk) for pk in cash.entries)
+    totals = {key: sum((row[key] for row in rows), 0) for key in selectors.KEYS}
     return render(
         request,
         "billing/handover.html",
@@ -494,6 +496,7 @@ def handover_receive(request: HttpRequest) -> HttpResponse:
             by=request.user,
             now=timezone.now(),
             payment_ids=form.payment_ids(),
+            entry_ids=form.entry_ids(),
         )
     except (NotFound, Forbidden):
         raise

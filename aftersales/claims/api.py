@@ -297,7 +297,11 @@ def fit_part(request: HttpRequest, order_id: int, payload: FitIn) -> ClaimPartOr
     """The part is fitted; the deposit is refunded, once."""
     order = _part_order(request.auth, order_id)
     return services.claim_part_order_fit(
-        by=request.auth, now=timezone.now(), order=order, note=payload.note
+        by=request.auth,
+        now=timezone.now(),
+        order=order,
+        note=payload.note,
+        serial_number=payload.serial_number,
     )
 
 

@@ -227,12 +227,24 @@ def _part_orders(
         )
         if stage == 2:
             continue
+        # The part arrives at the branch's warehouse, where the storekeeper receives it; the
+        # supervisor issues it to the job when it is fitted.
+        storekeeper = _user(Role.WAREHOUSE, job.branch) or _user(Role.MANAGER, job.branch)
+        if storekeeper is None:
+            continue
         services.claim_part_order_mark_arrived(
-            by=supervisor, now=when + dt.timedelta(days=2), order=order
+            by=storekeeper, now=when + dt.timedelta(days=2), order=order
         )
         if stage == 3:
             services.claim_part_order_fit(
-                by=agent, now=when + dt.timedelta(days=2, hours=4), order=order
+                by=supervisor,
+                now=when + dt.timedelta(days=2, hours=4),
+                order=order,
+                serial_number=" ".join(
+                    f"SN{rng.randint(10**7, 10**8 - 1)}" for _piece in range(quantity)
+                )
+                if part.is_serialised
+                else "",
             )
         else:
             services.claim_part_order_cancel(

@@ -149,6 +149,12 @@ class OrderedForm(forms.Form):
 
 
 class FitForm(forms.Form):
+    serial_number = forms.CharField(
+        label=_("Serial number of the new part"),
+        max_length=200,
+        required=False,
+        help_text=_("Required for a serialised part; one per piece."),
+    )
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
 
 

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from aftersales.accounts.models import Branch
 from aftersales.billing.models import Payment
 from aftersales.customers.models import ProductCategory
-from aftersales.parts.models import Part, StockDocumentLine
+from aftersales.parts.models import Part, StockDocument, StockDocumentLine
 from aftersales.workorders.models import WorkOrder
 
 ZERO = Decimal("0.00")
@@ -313,6 +313,24 @@ class ClaimPartOrder(models.Model):
     )
     arrived_by = _user(_("received by"), null=True, blank=True)
     arrived_at = models.DateTimeField(_("arrived"), null=True, blank=True)
+    # The part enters the branch's warehouse on a receipt and leaves it on an issue to the work
+    # order, so that stock, the repair card and the manufacturer's claim all see it.
+    receipt = models.ForeignKey(
+        StockDocument,
+        verbose_name=_("stock receipt"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    issue = models.ForeignKey(
+        StockDocument,
+        verbose_name=_("issued to the work order"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
     fitted_by = _user(_("fitted by"), null=True, blank=True)
     fitted_at = models.DateTimeField(_("fitted"), null=True, blank=True)
 

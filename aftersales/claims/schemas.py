@@ -148,6 +148,8 @@ class PartOrderOut(Schema):
     ordered_at: LocalTime | None
     manufacturer_reference: str
     arrived_at: LocalTime | None
+    receipt: int | None = Field(None, alias="receipt_id")
+    issue: int | None = Field(None, alias="issue_id")
     fitted_at: LocalTime | None
     cancelled_at: LocalTime | None
     cancel_reason: str
@@ -173,6 +175,7 @@ class OrderedIn(Schema):
 
 class FitIn(Schema):
     note: str = ""
+    serial_number: str = Field("", description="Of the new part, when it is serialised.")
 
 
 class PartOrderCancelIn(Schema):

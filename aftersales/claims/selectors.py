@@ -137,7 +137,12 @@ def claimable_orders(
 def visible_part_orders(user: User) -> QuerySet[ClaimPartOrder]:
     return scope_by_branch(
         ClaimPartOrder.objects.select_related(
-            "branch", "work_order__customer", "part", "requested_by"
+            "branch",
+            "work_order__customer",
+            "part",
+            "requested_by",
+            "receipt__to_warehouse",
+            "issue",
         ),
         user,
     )

@@ -20,12 +20,21 @@ from django.utils.translation import gettext as _
 
 from aftersales.accounts.models import Branch, User
 from aftersales.accounts.policy import Cap, require
-from aftersales.billing.models import Payment
+from aftersales.billing.cash import cash_entry_add
+from aftersales.billing.models import CashEntry, Payment
 from aftersales.core import audit
 from aftersales.core.exceptions import Conflict, DomainError, Forbidden, NotFound
 from aftersales.core.numbering import monthly_number
 from aftersales.customers.models import ProductCategory
-from aftersales.parts.models import Condition, Part, StockDocument, StockDocumentLine, StockLevel
+from aftersales.parts import services as stock
+from aftersales.parts.models import (
+    Condition,
+    Part,
+    StockDocument,
+    StockDocumentLine,
+    StockLevel,
+    Warehouse,
+)
 from aftersales.workorders.models import OPEN_STATES, ServiceCategory, State, WorkOrder
 
 from . import rules
@@ -605,7 +614,9 @@ def claim_part_order_request(
     note: str = "",
 ) -> ClaimPartOrder:
     """A part not in stock, ordered from the manufacturer under warranty for an open C job; the
-    customer pays a deposit, refunded when the part is fitted (004 篇8)."""
+    customer pays a deposit, refunded when the part is fitted (004 篇8). A deposit paid in cash
+    is in the hands of the person who took it and due at finance the same day (002 第21条): it
+    goes on his cash hand-over."""
     require(by, Cap.CLAIM_ORDERS)
     if work_order is None:
         raise DomainError(_("Choose the work order."), field="work_order")
@@ -658,7 +669,35 @@ def claim_part_order_request(
         deposit_taken_at=now,
     )
     audit.record(order, by=by, action="claim_part_order_request", before={})
+    cash_entry_add(
+        kind=CashEntry.Kind.DEPOSIT,
+        person=by,
+        now=now,
+        amount=deposit,
+        method=deposit_method,
+        reference=order.number,
+        work_order=work_order,
+    )
     return order
+
+
+def _refund(order: ClaimPartOrder, *, by: User, now: dt.datetime) -> dict[str, Any]:
+    """The deposit goes back the way it was paid; in cash, out of the refunding person's cash,
+    which reduces what he owes finance on his hand-over."""
+    cash_entry_add(
+        kind=CashEntry.Kind.DEPOSIT_REFUND,
+        person=by,
+        now=now,
+        amount=order.deposit_amount,
+        method=order.deposit_method,
+        reference=order.number,
+        work_order=order.work_order,
+    )
+    return {
+        "deposit_refunded_amount": order.deposit_amount,
+        "deposit_refunded_at": now,
+        "deposit_refunded_by": by,
+    }
 
 
 def _locked_part_order(by: User, order: ClaimPartOrder) -> ClaimPartOrder:
@@ -758,20 +797,51 @@ def claim_part_order_mark_ordered(
     return order
 
 
+def _receiving_warehouse(order: ClaimPartOrder) -> Warehouse:
+    """The branch's own warehouse (the first by code when it has several)."""
+    warehouse = (
+        Warehouse.objects.filter(
+            branch_id=order.branch_id, kind=Warehouse.Kind.BRANCH, is_active=True
+        )
+        .order_by("code")
+        .first()
+    )
+    if warehouse is None:
+        raise DomainError(
+            _("The branch has no warehouse to receive the part into: open one first."),
+            field="status",
+        )
+    return warehouse
+
+
 @transaction.atomic
 def claim_part_order_mark_arrived(
     *, by: User, now: dt.datetime, order: ClaimPartOrder
 ) -> ClaimPartOrder:
+    """The part arrived from the manufacturer: it enters the branch's warehouse on a stock
+    receipt, at its cost, so that it is counted until it is fitted (receiving stock is the
+    warehouse's)."""
     require(by, Cap.CLAIM_ORDERS)
+    require(by, Cap.MANAGE_STOCK)
     order = _locked_part_order(by, order)
     _may_move(order, "arrived", _("Only an ordered part can arrive"))
+    receipt = stock.stock_receive(
+        by=by,
+        now=now,
+        warehouse=_receiving_warehouse(order),
+        lines=[stock.LineIn(part=order.part, quantity=order.quantity, unit_cost=order.unit_cost)],
+        note=_("Claim part order %(number)s for work order %(order)s")
+        % {"number": order.number, "order": order.work_order.number},
+    )
     _move(
         order,
         by=by,
         action="claim_part_order_mark_arrived",
+        note=receipt.number,
         status=P.ARRIVED,
         arrived_by=by,
         arrived_at=now,
+        receipt=receipt,
     )
     return order
 
@@ -788,24 +858,49 @@ def _refusal_if_refunded(order: ClaimPartOrder) -> None:
 
 @transaction.atomic
 def claim_part_order_fit(
-    *, by: User, now: dt.datetime, order: ClaimPartOrder, note: str = ""
+    *,
+    by: User,
+    now: dt.datetime,
+    order: ClaimPartOrder,
+    note: str = "",
+    serial_number: str = "",
 ) -> ClaimPartOrder:
-    """The part is fitted to the customer's unit and the deposit goes back to him, once."""
-    require(by, Cap.CLAIM_ORDERS)
+    """The part is fitted to the customer's unit: it is issued from the warehouse it arrived in
+    to the work order (见单发料, with the new part's serial number when the part is serialised),
+    and the deposit goes back to him, once."""
+    require(by, Cap.FIT_CLAIM_PARTS)
     order = _locked_part_order(by, order)
     _refusal_if_refunded(order)
     _may_move(order, "fit", _("Only an arrived part can be fitted"))
+    if order.receipt_id is None:
+        raise DomainError(
+            _("The part was never received into stock: it cannot be issued."), field="status"
+        )
+    issue = stock.stock_issue_to_order(
+        by=by,
+        now=now,
+        warehouse=order.receipt.to_warehouse,
+        order=order.work_order,
+        lines=[
+            stock.LineIn(
+                part=order.part,
+                quantity=order.quantity,
+                unit_cost=order.unit_cost,
+                serial_number=serial_number or "",
+            )
+        ],
+        note=order.number,
+    )
     _move(
         order,
         by=by,
         action="claim_part_order_fit",
-        note=_text(note),
+        note=_text(note) or issue.number,
         status=P.FITTED,
         fitted_by=by,
         fitted_at=now,
-        deposit_refunded_amount=order.deposit_amount,
-        deposit_refunded_at=now,
-        deposit_refunded_by=by,
+        issue=issue,
+        **_refund(order, by=by, now=now),
     )
     return order
 
@@ -821,7 +916,8 @@ def claim_part_order_cancel(
     kept_reason: str = "",
 ) -> ClaimPartOrder:
     """Cancelled before fitting: the deposit is refunded, or kept with a reason (the customer
-    did not come back for the part, 避免积压件)."""
+    did not come back for the part, 避免积压件). A part that arrived stays in the warehouse it
+    was received into, as good stock."""
     require(by, Cap.CLAIM_ORDERS)
     order = _locked_part_order(by, order)
     _refusal_if_refunded(order)
@@ -834,11 +930,7 @@ def claim_part_order_cancel(
         "cancel_reason": reason[:200],
     }
     if refund:
-        values.update(
-            deposit_refunded_amount=order.deposit_amount,
-            deposit_refunded_at=now,
-            deposit_refunded_by=by,
-        )
+        values.update(_refund(order, by=by, now=now))
     else:
         values["deposit_kept_reason"] = _required(
             kept_reason, "kept_reason", _("Why the deposit is kept")

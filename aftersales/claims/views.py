@@ -150,14 +150,14 @@ PART_ORDER_MOVES: dict[str, Move] = {
             "arrived",
             _("Part arrived"),
             EmptyForm,
-            Cap.CLAIM_ORDERS,
+            Cap.MANAGE_STOCK,
             _order_run(services.claim_part_order_mark_arrived),
         ),
         Move(
             "fit",
             _("Fitted, refund the deposit"),
             FitForm,
-            Cap.CLAIM_ORDERS,
+            Cap.FIT_CLAIM_PARTS,
             _order_run(services.claim_part_order_fit),
         ),
         Move(

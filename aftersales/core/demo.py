@@ -1775,7 +1775,24 @@ class DemoSeeder:
             plans.append(self._plan(created, self._state_for_age(self.now - created)))
         plans.sort(key=lambda p: p.created)
         self.assign(plans)
+        self.without_purchase_date(plans)
         self.write(plans)
+
+    def without_purchase_date(self, plans: list[Plan]) -> None:
+        """A few customers never showed the invoice: the unit's purchase date stays empty, and
+        its jobs are paid work (A) until they do (SPEC §5), decided as any job is. Chosen among
+        units without an invoice number that come in for repairs, so that the screens show such
+        jobs; a separate draw leaves the rest of the demo as it was."""
+        rng = random.Random(len(plans))
+        installed = {id(p.unit) for p in plans if p.kind == Kind.INSTALLATION}
+        repaired = {
+            id(p.unit): p.unit
+            for p in plans
+            if p.kind == Kind.REPAIR and p.unit is not None and not p.unit.invoice_no
+        }
+        candidates = [unit for key, unit in repaired.items() if key not in installed]
+        for unit in rng.sample(candidates, k=min(len(candidates), max(3, len(self.units) // 100))):
+            unit.purchase_date = None
 
     # -- who, what, which unit -------------------------------------------------------------
 
@@ -1916,7 +1933,10 @@ class DemoSeeder:
                     "serial": [None, unit.serial],
                     "model": [None, unit.model_id],
                     "customer": [None, unit.customer_id],
-                    "purchase_date": [None, unit.purchase_date.isoformat()],
+                    "purchase_date": [
+                        None,
+                        unit.purchase_date.isoformat() if unit.purchase_date else None,
+                    ],
                 },
             )
         for customer in self.customers:

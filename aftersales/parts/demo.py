@@ -8,7 +8,9 @@ Call after the core demo has loaded (it needs branches, technicians and work ord
     seed(random.Random(1), timezone.now())
 """
 
+import copy
 import random
+from collections import defaultdict
 from datetime import datetime, timedelta
 from decimal import Decimal
 
@@ -17,7 +19,7 @@ from django.db import transaction
 from aftersales.accounts.models import Branch, Role, User
 from aftersales.customers.models import ProductCategory
 from aftersales.dispatch.models import Technician
-from aftersales.workorders.models import OPEN_STATES, ServiceCategory, WorkOrder
+from aftersales.workorders.models import OPEN_STATES, Kind, ServiceCategory, State, WorkOrder
 
 from . import selectors, services
 from .models import Condition, Part, StockLevel, Warehouse
@@ -185,8 +187,11 @@ def seed(rng: random.Random, now: datetime) -> dict[str, int]:
 
     parts = list(Part.objects.prefetch_related("categories").order_by("code"))
 
-    # Receipts 30–60 days ago: the central warehouse gets everything, each centre a share.
-    start = now - timedelta(days=60)
+    # The quarter's receipt comes before the oldest job of the history, so that the finished
+    # jobs below can have their parts from stock: the central warehouse gets everything, each
+    # centre a share.
+    oldest = WorkOrder.objects.order_by("created_at").values_list("created_at", flat=True).first()
+    start = min(now - timedelta(days=60), (oldest or now) - timedelta(days=14))
     services.stock_receive(
         by=keeper,
         now=start,
@@ -233,8 +238,14 @@ def seed(rng: random.Random, now: datetime) -> dict[str, int]:
                 lines=lines,
             )
 
+    # Finished warranty jobs of the history had their parts too, so that their claims to the
+    # manufacturer carry part lines with the old part as evidence.
+    issued, returned = _history(rng, now, keeper, stores, parts)
+    reworked = _rework_free_part(rng, now, keeper, stores, parts)
+    issued += 2 * reworked
+    returned += 2 * reworked
+
     # Parts issued to open jobs of the last weeks, and the old parts taken back (以坏换新).
-    issued = returned = 0
     orders = list(
         WorkOrder.objects.filter(state__in=OPEN_STATES, unit__isnull=False)
         .exclude(category=ServiceCategory.INTERNAL)
@@ -258,16 +269,12 @@ def seed(rng: random.Random, now: datetime) -> dict[str, int]:
             continue
         at = max(order.created_at, now - timedelta(days=20)) + timedelta(hours=rng.randint(1, 30))
         at = min(at, now)
-        # Unique per piece, as the manufacturer's label is: the issue refuses a serial twice.
-        serial = f"{part.code.split('-')[0]}{at:%y%m}{rng.randint(10, 99)}{issued:04d}"
         services.stock_issue_to_order(
             by=keeper,
             now=at,
             warehouse=store,
             order=order,
-            lines=[
-                LineIn(part=part, quantity=1, serial_number=serial if part.is_serialised else "")
-            ],
+            lines=[_line(rng, part, at)],
         )
         issued += 1
         if rng.random() < 0.7:
@@ -286,10 +293,14 @@ def seed(rng: random.Random, now: datetime) -> dict[str, int]:
     sent_back = scrapped = 0
     flip = False
     for store in stores.values():
+        # A few kinds stay in defective stock, waiting for the next shipment.
         defective = list(
             StockLevel.objects.filter(
                 warehouse=store, condition=Condition.DEFECTIVE, quantity__gt=0
-            ).select_related("part")[:4]
+            )
+            .select_related("part")
+            .prefetch_related("part__categories")
+            .order_by("-quantity", "part__code")[:12]
         )
         if not defective:
             continue
@@ -381,7 +392,171 @@ def seed(rng: random.Random, now: datetime) -> dict[str, int]:
         "warehouses": Warehouse.objects.count(),
         "parts": len(parts),
         "parts issued to jobs": issued,
+        "parts free on paid jobs (repair warranty)": reworked,
         "old parts returned": returned,
         "defective parts sent back to the manufacturer": sent_back,
         "defective parts scrapped": scrapped,
     }
+
+
+_serials = iter(range(1, 10**6))
+
+
+def _line(rng: random.Random, part: Part, at: datetime) -> LineIn:
+    """One new part; a serialised one with a serial unique per piece, as the manufacturer's
+    label is (the issue refuses a serial twice)."""
+    serial = ""
+    if part.is_serialised:
+        serial = f"{part.code.split('-')[0]}{at:%y%m}{rng.randint(10, 99)}{next(_serials):05d}"
+    return LineIn(part=part, quantity=1, serial_number=serial)
+
+
+def _as_it_was(order: WorkOrder) -> WorkOrder:
+    """The job as it stood while the part was fitted. The history is written in its final state;
+    the part was issued during the visit, when the job was still open, so the issue is replayed
+    on the job as it was then (the record itself is not changed)."""
+    if order.state in OPEN_STATES:
+        return order
+    then = copy.copy(order)
+    then.state = State.ON_SITE
+    return then
+
+
+def _fitting(parts: list[Part], order: WorkOrder) -> list[Part]:
+    category = order.unit.model.category_id
+    return [p for p in parts if category in {c.pk for c in p.categories.all()}]
+
+
+def _on_hand(stores: dict[int, Warehouse]) -> dict[int, dict[int, int]]:
+    """Good stock per warehouse and part, read once and kept up to date by the callers."""
+    levels: dict[int, dict[int, int]] = defaultdict(dict)
+    rows = StockLevel.objects.filter(
+        warehouse__in=list(stores.values()), condition=Condition.GOOD
+    ).values_list("warehouse_id", "part_id", "quantity")
+    for warehouse_id, part_id, quantity in rows:
+        levels[warehouse_id][part_id] = quantity
+    return levels
+
+
+def _history(
+    rng: random.Random,
+    now: datetime,
+    keeper: User,
+    stores: dict[int, Warehouse],
+    parts: list[Part],
+) -> tuple[int, int]:
+    """About half the finished warranty (C) repairs had a part replaced during the visit, and
+    nearly always the old part came back to defective stock (以坏换新); returns the counts."""
+    on_hand = _on_hand(stores)
+    finished = (
+        WorkOrder.objects.filter(
+            category=ServiceCategory.FREE,
+            kind__in=[Kind.REPAIR, Kind.EMERGENCY],
+            state__in=[State.COMPLETED, State.CLOSED],
+            unit__isnull=False,
+            arrived_at__isnull=False,
+            completed_at__isnull=False,
+        )
+        .select_related("unit__model", "branch")
+        .order_by("arrived_at", "id")
+    )
+    issued = returned = 0
+    for order in finished:
+        store = stores.get(order.branch_id)
+        if store is None or rng.random() < 0.5:
+            continue
+        stock = on_hand[store.pk]
+        fitting = [p for p in _fitting(parts, order) if stock.get(p.pk, 0) > 0]
+        if not fitting:
+            continue
+        part = rng.choice(fitting)
+        visit = order.completed_at - order.arrived_at
+        at = order.arrived_at + min(visit / 2, timedelta(minutes=rng.randint(15, 60)))
+        then = _as_it_was(order)
+        services.stock_issue_to_order(
+            by=keeper, now=at, warehouse=store, order=then, lines=[_line(rng, part, at)]
+        )
+        stock[part.pk] -= 1
+        issued += 1
+        # Now and then the old part was left with the customer: the claim then lacks evidence.
+        if rng.random() < 0.9:
+            services.stock_return_old_part(
+                by=keeper,
+                now=min(at + timedelta(minutes=20), order.completed_at),
+                warehouse=store,
+                order=then,
+                lines=[LineIn(part=part, quantity=1)],
+                note="旧件已贴标签，随三包索赔返厂",
+            )
+            returned += 1
+    return issued, returned
+
+
+def _rework_free_part(
+    rng: random.Random,
+    now: datetime,
+    keeper: User,
+    stores: dict[int, Warehouse],
+    parts: list[Part],
+) -> int:
+    """A paid (A) job on a unit that had the same part fitted on an earlier job a few weeks
+    before: the part is free this time, under the repair's own guarantee (000 篇4 六,
+    rules.part_coverage). Open paid jobs first, as they are not invoiced yet; returns how many
+    such jobs were made."""
+    on_hand = _on_hand(stores)
+    jobs = (
+        WorkOrder.objects.filter(unit__isnull=False, arrived_at__isnull=False)
+        .exclude(state=State.CANCELLED)
+        .exclude(category=ServiceCategory.INTERNAL)
+        .select_related("unit__model", "branch")
+        .order_by("arrived_at", "id")
+    )
+    by_unit: dict[int, list[WorkOrder]] = defaultdict(list)
+    for job in jobs:
+        by_unit[job.unit_id].append(job)
+    pairs = []
+    for unit_jobs in by_unit.values():
+        for index, later in enumerate(unit_jobs):
+            if later.category != ServiceCategory.PAID:
+                continue
+            for earlier in unit_jobs[:index]:
+                gap = (later.arrived_at - earlier.arrived_at).days
+                if 1 <= gap <= 80 and earlier.completed_at and earlier.state != State.CANCELLED:
+                    pairs.append((later.state not in OPEN_STATES, gap, earlier, later))
+    pairs.sort(key=lambda pair: (pair[0], pair[1], pair[3].pk))
+    made = 0
+    used: set[int] = set()
+    for _finished, gap, earlier, later in pairs:
+        store = stores.get(later.branch_id)
+        if made == 2 or store is None or {earlier.pk, later.pk} & used:
+            continue
+        if earlier.branch_id != later.branch_id:
+            continue
+        stock = on_hand[store.pk]
+        fitting = [
+            p
+            for p in _fitting(parts, later)
+            if p.repair_warranty_days > gap and stock.get(p.pk, 0) >= 2
+        ]
+        if not fitting:
+            continue
+        part = rng.choice(fitting)
+        for order in (earlier, later):
+            end = order.completed_at or now
+            at = min(order.arrived_at + timedelta(minutes=30), end)
+            then = _as_it_was(order)
+            services.stock_issue_to_order(
+                by=keeper, now=at, warehouse=store, order=then, lines=[_line(rng, part, at)]
+            )
+            services.stock_return_old_part(
+                by=keeper,
+                now=min(at + timedelta(minutes=10), end),
+                warehouse=store,
+                order=then,
+                lines=[LineIn(part=part, quantity=1)],
+                note="旧件已贴标签" if order is earlier else "同一配件保修期内再次损坏，旧件待鉴定",
+            )
+        stock[part.pk] -= 2
+        used |= {earlier.pk, later.pk}
+        made += 1
+    return made

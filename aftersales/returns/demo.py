@@ -64,9 +64,12 @@ def seed(rng: random.Random, now: dt.datetime, *, count: int = len(PLAN)) -> lis
     gm = User.objects.filter(role=Role.GM, is_active=True).first()
     if gm is None:
         return []
-    # The most recently sold units first, so that some requests fall within the three guarantees.
+    # The most recently sold units first, so that some requests fall within the three guarantees;
+    # a return is counted from the sale, so a unit without its purchase date is not one of them.
     units = list(
-        Unit.objects.select_related("customer", "model").order_by("-purchase_date", "-id")[:60]
+        Unit.objects.filter(purchase_date__isnull=False)
+        .select_related("customer", "model")
+        .order_by("-purchase_date", "-id")[:60]
     )
     if not units:
         return []

@@ -3,7 +3,8 @@
 An outlet that did jobs for us is paid per job at its rate: by service category (A paid, B
 contract, C free; D internal work is never an outlet's), optionally by product category, with a
 travel allowance for customers in the suburbs. Each month the outlet gets one statement that
-lists every job it completed in the month, each job once, with the rate applied.
+lists every job it completed in the month, each job once, with the rate applied, less what
+the outlet collected from the customer itself on a paid job.
 """
 
 import datetime as dt
@@ -120,6 +121,9 @@ class OutletSettlement(models.Model):
     jobs = models.PositiveIntegerField(_("jobs"), default=0)
     labour_total = _money(_("labour"), default=ZERO)
     allowance_total = _money(_("travel allowances"), default=ZERO)
+    # What the outlet took from customers on its paid jobs: it keeps that money, so it is
+    # deducted; a negative total is what the outlet owes us.
+    collected_total = _money(_("collected by the outlet"), default=ZERO)
     total = _money(_("total"), default=ZERO)
     unrated = models.PositiveIntegerField(_("jobs without a rate"), default=0)
     built_by = models.ForeignKey(
@@ -216,6 +220,7 @@ class SettlementLine(models.Model):
     )
     labour = _money(_("labour"), default=ZERO)
     allowance = _money(_("travel allowance"), default=ZERO)
+    collected = _money(_("collected by the outlet"), default=ZERO)
     amount = _money(_("amount"), default=ZERO)
 
     class Meta:

@@ -104,4 +104,8 @@ def line_reason(line: "SettlementLine") -> str:
             "amount": line.allowance,
             "zone": Zone(line.zone).label,
         }
+    if line.collected:
+        text += _("; less ¥%(amount)s the outlet collected from the customer") % {
+            "amount": line.collected
+        }
     return text

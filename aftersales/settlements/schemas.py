@@ -46,6 +46,7 @@ class SettlementLineOut(Schema):
     rate: int | None = Field(None, alias="rate_id")
     labour: Decimal
     allowance: Decimal
+    collected: Decimal = Field(..., description="What the outlet collected from the customer.")
     amount: Decimal
     reason: str
 
@@ -67,7 +68,8 @@ class SettlementOut(Schema):
     unrated: int
     labour_total: Decimal
     allowance_total: Decimal
-    total: Decimal
+    collected_total: Decimal
+    total: Decimal = Field(..., description="Negative: the outlet owes us.")
     built_at: LocalTime
     confirmed_at: LocalTime | None
     paid_on: date | None

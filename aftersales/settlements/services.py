@@ -5,8 +5,9 @@ on no other statement, each at the rate in force on the day it was completed. A 
 rebuilt as often as needed — after a rate was added, or a late job completed; once finance has
 confirmed it nothing on it changes, and it is then only marked paid.
 
-Jobs the customer paid for (A) are settled for the outlet's labour only: the billing records say
-who took a payment among our staff, not whether the outlet collected money itself.
+On a job the customer paid for (A), the money the outlet itself collected from the customer
+(billing's payments recorded as collected by the outlet) stays with the outlet: it is deducted
+from what we pay for that job, and a job can leave the outlet owing us.
 """
 
 import datetime as dt
@@ -14,12 +15,13 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from aftersales.accounts.models import User
 from aftersales.accounts.policy import Cap, require
+from aftersales.billing.models import Invoice, Payment
 from aftersales.core import audit
 from aftersales.core.exceptions import Conflict, DomainError, Forbidden, NotFound
 from aftersales.core.numbering import next_value
@@ -190,6 +192,18 @@ def _jobs(outlet: Outlet, month: dt.date, settlement: OutletSettlement | None = 
     )
 
 
+def _collected_by_outlet(outlet: Outlet, jobs: list[WorkOrder]) -> dict[int, Decimal]:
+    """Per job, what the outlet collected from the customer on the job's invoice, in one query."""
+    rows = (
+        Payment.objects.filter(outlet=outlet, invoice__order__in=[job.pk for job in jobs])
+        .exclude(invoice__status=Invoice.Status.VOID)
+        .values("invoice__order")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    )
+    return {row["invoice__order"]: Decimal(row["total"]).quantize(CENT) for row in rows}
+
+
 def _fill(settlement: OutletSettlement, jobs: list[WorkOrder]) -> None:
     """Write one line per job at the rate in force on the day it was completed."""
     month = settlement.month
@@ -199,6 +213,7 @@ def _fill(settlement: OutletSettlement, jobs: list[WorkOrder]) -> None:
             Q(outlet=settlement.outlet) | Q(outlet__isnull=True), effective_from__lt=end.date()
         )
     )
+    collected = _collected_by_outlet(settlement.outlet, jobs)
     lines = []
     for order in jobs:
         product_category_id = order.unit.model.category_id if order.unit_id else None
@@ -221,7 +236,8 @@ def _fill(settlement: OutletSettlement, jobs: list[WorkOrder]) -> None:
                 rate=rate,
                 labour=labour,
                 allowance=allowance,
-                amount=labour + allowance,
+                collected=collected.get(order.pk, ZERO),
+                amount=labour + allowance - collected.get(order.pk, ZERO),
             )
         )
     SettlementLine.objects.bulk_create(lines)
@@ -229,7 +245,10 @@ def _fill(settlement: OutletSettlement, jobs: list[WorkOrder]) -> None:
     settlement.unrated = sum(1 for line in lines if line.rate is None)
     settlement.labour_total = sum((line.labour for line in lines), ZERO)
     settlement.allowance_total = sum((line.allowance for line in lines), ZERO)
-    settlement.total = settlement.labour_total + settlement.allowance_total
+    settlement.collected_total = sum((line.collected for line in lines), ZERO)
+    settlement.total = (
+        settlement.labour_total + settlement.allowance_total - settlement.collected_total
+    )
 
 
 def _check_month(month: dt.date | None, now: dt.datetime) -> dt.date:

@@ -7,7 +7,6 @@ Views parse with a form, ask the policy, read through scoped selectors and call 
 import datetime as dt
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -134,7 +133,6 @@ def settlement_print(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "settlement": settlement,
             "lines": selectors.settlement_lines(settlement),
-            "app_name": settings.APP_NAME,
         },
     )
 

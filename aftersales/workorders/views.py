@@ -619,6 +619,5 @@ def voucher(request: HttpRequest, pk: int) -> HttpResponse:
             "signatures": order.signatures.all(),
             "categories": ServiceCategory.choices,
             "kinds": Kind.choices,
-            "app_name": settings.APP_NAME,
         },
     )

@@ -121,6 +121,9 @@ AFTERSALES = {
     # A warranty-claim part order worth more than this (yuan) is signed by the after-sales
     # director as well as the workshop manager (索赔订货, 004 篇8).
     "CLAIM_ORDER_DIRECTOR_ABOVE": env_int("CLAIM_ORDER_DIRECTOR_ABOVE", 2000),
+    # The company's name at the head of the printouts (voucher, invoice, outlet statement); the
+    # branch is printed under it.
+    "COMPANY_NAME": env_str("COMPANY_NAME", "售后服务中心"),
 }
 
 

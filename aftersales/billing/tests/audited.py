@@ -12,7 +12,7 @@ from aftersales.billing.models import PriceItem
 from aftersales.factories import png_bytes
 from aftersales.workorders.models import State
 
-from .conftest import make_paid
+from .conftest import make_done, make_paid
 
 
 def CHANGES(Change: type) -> dict[str, Callable[[Any], Any]]:  # noqa: N802, N803
@@ -46,7 +46,9 @@ def CHANGES(Change: type) -> dict[str, Callable[[Any], Any]]:  # noqa: N802, N80
         services.quote_consent_phone(
             quote=q, by=scene.users[Role.AGENT], now=timezone.now(), signer_name="张伟"
         )
-        return services.invoice_issue(order=q.order, by=scene.users[Role.AGENT], now=timezone.now())
+        return services.invoice_issue(
+            order=make_done(q.order), by=scene.users[Role.AGENT], now=timezone.now()
+        )
 
     def price_item_create(scene):
         by = people(scene)[3]
@@ -121,9 +123,10 @@ def CHANGES(Change: type) -> dict[str, Callable[[Any], Any]]:  # noqa: N802, N80
         agent = people(scene)[1]
         q = quote(scene)
         services.quote_consent_phone(quote=q, by=agent, now=timezone.now(), signer_name="张伟")
+        done = make_done(q.order)
         return Change(
             by=agent,
-            run=lambda: services.invoice_issue(order=q.order, by=agent, now=timezone.now()),
+            run=lambda: services.invoice_issue(order=done, by=agent, now=timezone.now()),
             expect=[(lambda r: r, "total", None, "200.00")],
         )
 

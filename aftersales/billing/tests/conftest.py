@@ -18,6 +18,16 @@ def make_paid(order: WorkOrder) -> WorkOrder:
     return order
 
 
+def make_done(order: WorkOrder) -> WorkOrder:
+    """The work is done (an invoice is issued only then): completed, as the customer's
+    signature leaves it. A shortcut of the test setup, the workflow is tested elsewhere."""
+    WorkOrder.objects.filter(pk=order.pk).update(
+        state=State.COMPLETED, completed_at=order.arrived_at or order.created_at
+    )
+    order.refresh_from_db()
+    return order
+
+
 @pytest.fixture
 def paid_order(flow):  # noqa: F811
     return make_paid(flow.reach(State.ON_SITE))
@@ -77,7 +87,7 @@ def consented(quoted, now, signature_png):
 @pytest.fixture
 def invoice(consented, now):
     return services.invoice_issue(
-        order=consented.order, by=consented.order.technician.user, now=now
+        order=make_done(consented.order), by=consented.order.technician.user, now=now
     )
 
 

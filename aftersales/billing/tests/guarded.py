@@ -10,7 +10,7 @@ from aftersales.billing import services
 from aftersales.billing.models import Invoice, PriceItem
 from aftersales.workorders.models import State
 
-from .conftest import make_paid
+from .conftest import make_done, make_paid
 
 
 def _item() -> PriceItem:
@@ -32,7 +32,7 @@ def _invoice(ctx: Any, user: User) -> Invoice:
         lines=[(_item(), 1)],
     )
     services.quote_consent_phone(quote=quote, by=flow.agent, now=ctx.now, signer_name="张伟")
-    return services.invoice_issue(order=order, by=flow.agent, now=ctx.now)
+    return services.invoice_issue(order=make_done(order), by=flow.agent, now=ctx.now)
 
 
 def _price_item_create(ctx: Any, user: User) -> Callable[[], Any]:

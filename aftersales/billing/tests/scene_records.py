@@ -21,6 +21,8 @@ from aftersales.billing.models import (
 )
 from aftersales.workorders.models import State, WorkOrder
 
+from .conftest import make_done
+
 
 def price_item() -> PriceItem:
     item, _created = PriceItem.objects.get_or_create(
@@ -117,7 +119,9 @@ def _consented(side) -> Quote:
 
 def _invoice(side) -> Invoice:
     quote = _consented(side)
-    return services.invoice_issue(order=quote.order, by=side.technician.user, now=side.flow.now)
+    return services.invoice_issue(
+        order=make_done(quote.order), by=side.technician.user, now=side.flow.now
+    )
 
 
 def awaiting_quote_of(side, *, fresh: bool = False) -> Quote:
@@ -132,10 +136,14 @@ def awaiting_quote_of(side, *, fresh: bool = False) -> Quote:
 
 
 def consented_order_of(side, *, fresh: bool = False) -> WorkOrder:
-    """A paid job whose quote (¥150) the customer consented to, not yet invoiced (kept: the
-    side's own job, refused anyway)."""
+    """A paid job done, whose quote (¥150) the customer consented to, not yet invoiced (kept:
+    the side's own job, refused anyway)."""
     return _cached(
-        side, "_consented_order", fresh, lambda: _consented(side).order, lambda: side.order
+        side,
+        "_consented_order",
+        fresh,
+        lambda: make_done(_consented(side).order),
+        lambda: side.order,
     )
 
 

@@ -1,4 +1,5 @@
 from aftersales.billing.models import Quote
+from aftersales.billing.tests.conftest import make_done
 from aftersales.core.tests.test_api_client import ApiClient
 
 from .test_services_invoices import _paid_job
@@ -84,6 +85,10 @@ def test_it_takes_a_paid_job_from_consent_to_cash_through_the_api(
     assert signed.status_code == 200, signed.json()
     assert signed.json()["status"] == "consented"
     assert signed.json()["consent"]["method"] == "signature"
+    # Nor before the work is done.
+    early = tech.post(f"/work-orders/{paid_order.pk}/invoices", {"quote": quote.pk})
+    assert early.status_code == 400 and early.json()["errors"][0]["field"] == "order"
+    make_done(paid_order)
 
     issued = tech.post(f"/work-orders/{paid_order.pk}/invoices", {"quote": quote.pk})
     assert issued.status_code == 201, issued.json()

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from aftersales.billing import rules, services
 from aftersales.billing.models import InvoiceLine, PriceItem
+from aftersales.billing.tests.conftest import make_done
 from aftersales.core.exceptions import Conflict, DomainError
 from aftersales.parts import services as parts
 from aftersales.parts.rules import part_warranty_until
@@ -87,7 +88,9 @@ def test_it_charges_issued_parts_as_quoted_and_never_more_than_consented(
         order=paid_order,
         lines=[LineIn(part=capacitor, quantity=2)],
     )
-    invoice = services.invoice_issue(order=paid_order, by=paid_order.technician.user, now=now)
+    invoice = services.invoice_issue(
+        order=make_done(paid_order), by=paid_order.technician.user, now=now
+    )
     lines = list(invoice.lines.all())
     assert [(x.name, x.quantity, x.price, x.amount, x.coverage) for x in lines] == [
         ("上门费", D("1.00"), D("50.00"), D("50.00"), "charged"),
@@ -111,7 +114,9 @@ def test_a_serialised_part_carries_its_serial_and_guarantee(
         order=paid_order,
         lines=[LineIn(part=board, quantity=1, serial_number="PCB2024-0001")],
     )
-    invoice = services.invoice_issue(order=paid_order, by=paid_order.technician.user, now=now)
+    invoice = services.invoice_issue(
+        order=make_done(paid_order), by=paid_order.technician.user, now=now
+    )
     line = invoice.lines.get()
     assert (line.serial_number, line.amount, line.coverage) == (
         "PCB2024-0001",
@@ -167,7 +172,7 @@ def test_a_voided_invoice_is_replaced_by_a_new_one(invoice, finance_a, now):
 def test_it_refuses_to_invoice_a_quote_that_is_no_longer_current(consented, now):
     with pytest.raises(Conflict):
         services.invoice_issue(
-            order=consented.order,
+            order=make_done(consented.order),
             by=consented.order.technician.user,
             now=now,
             quote_id=consented.pk + 1000,
@@ -201,7 +206,9 @@ def test_the_printed_invoice_shows_each_part_with_its_serial_and_guarantee(
         order=paid_order,
         lines=[LineIn(part=board, quantity=1, serial_number="PCB2024-0002")],
     )
-    invoice = services.invoice_issue(order=paid_order, by=paid_order.technician.user, now=now)
+    invoice = services.invoice_issue(
+        order=make_done(paid_order), by=paid_order.technician.user, now=now
+    )
     client.force_login(finance_a)
     page = client.get(reverse("billing:invoice_print", args=[paid_order.pk])).content.decode()
     line = invoice.lines.get()

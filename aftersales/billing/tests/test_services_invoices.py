@@ -5,6 +5,7 @@ import pytest
 
 from aftersales.billing import selectors, services
 from aftersales.billing.models import CashHandover, DiscountRequest, Invoice, Payment
+from aftersales.billing.tests.conftest import make_done
 from aftersales.core.exceptions import DomainError, Forbidden
 from aftersales.workorders.models import State
 
@@ -75,7 +76,7 @@ def _paid_job(flow, prices, now, signature_png, *, technician, amount, method="c
     services.quote_consent_signature(
         quote=quote, by=technician.user, now=now, signer_name="客户", signature_png=signature_png
     )
-    inv = services.invoice_issue(order=order, by=technician.user, now=now)
+    inv = services.invoice_issue(order=make_done(order), by=technician.user, now=now)
     return services.payment_record(
         invoice=inv, by=technician.user, now=at or now, amount=amount, method=method
     )

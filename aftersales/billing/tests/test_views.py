@@ -1,6 +1,7 @@
 from django.urls import reverse
 
 from aftersales.billing.models import Consent, Payment, PriceItem, Quote
+from aftersales.billing.tests.conftest import make_done
 from aftersales.factories import png_bytes
 
 from .test_services_invoices import _paid_job
@@ -61,7 +62,7 @@ def test_an_agent_records_phone_consent(client, quoted, agent_a):
 
 
 def test_invoice_payment_and_discount_pages(client, consented, supervisor_a):
-    order = consented.order
+    order = make_done(consented.order)
     client.force_login(order.technician.user)
     client.post(reverse("billing:invoice_issue", args=[order.pk]))
     client.post(reverse("billing:discount", args=[order.pk]), {"amount": "70", "reason": "老客户"})

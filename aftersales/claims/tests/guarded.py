@@ -75,11 +75,17 @@ def _part_order_confirm(ctx: Any, user: User) -> Callable[[], Any]:
     return lambda: claims.claim_part_order_confirm(by=user, now=ctx.now, order=order)
 
 
+def _part_order_fit(ctx: Any, user: User) -> Callable[[], Any]:
+    order = records.arrived_part_order_of(_Side(ctx), fresh=True)
+    return lambda: claims.claim_part_order_fit(by=user, now=ctx.now, order=order)
+
+
 GUARDED: dict[str, tuple[str, Callable[[Any, User], Callable[[], Any]]]] = {
     "manufacturer_rate_create": (Cap.MANAGE_CLAIMS, _rate_create),
     "claim_part_order_request": (Cap.CLAIM_ORDERS, _part_order_request),
     "claim_part_order_approve": (Cap.APPROVE_CLAIM_ORDERS, _part_order_approve),
     "claim_part_order_confirm": (Cap.CONFIRM_CLAIM_ORDERS, _part_order_confirm),
+    "claim_part_order_fit": (Cap.FIT_CLAIM_PARTS, _part_order_fit),
 }
 
 
@@ -122,8 +128,12 @@ def PAGES(Rule: type) -> dict[str, Any]:  # noqa: N802 — the table's name
             Cap.CONFIRM_CLAIM_ORDERS, record="signed_claim_part_order", post_only=True
         ),
         "claims:part_order_ordered": Rule(O, record="approved_claim_part_order", post_only=True),
-        "claims:part_order_arrived": Rule(O, record="ordered_claim_part_order", post_only=True),
-        "claims:part_order_fit": Rule(O, record="arrived_claim_part_order", post_only=True),
+        "claims:part_order_arrived": Rule(
+            Cap.MANAGE_STOCK, record="ordered_claim_part_order", post_only=True
+        ),
+        "claims:part_order_fit": Rule(
+            Cap.FIT_CLAIM_PARTS, record="arrived_claim_part_order", post_only=True
+        ),
         "claims:part_order_cancel": Rule(O, record="claim_part_order", post_only=True),
     }
 
@@ -214,9 +224,11 @@ def OPS(Op: type) -> dict[tuple[str, str], Any]:  # noqa: N802 — the table's n
         ("POST", "/claim-part-orders/{order_id}/ordered"): Op(
             O, record="approved_claim_part_order", body=lambda scene, side: {"reference": "GL-1"}
         ),
-        ("POST", "/claim-part-orders/{order_id}/arrived"): Op(O, record="ordered_claim_part_order"),
+        ("POST", "/claim-part-orders/{order_id}/arrived"): Op(
+            Cap.MANAGE_STOCK, record="ordered_claim_part_order"
+        ),
         ("POST", "/claim-part-orders/{order_id}/fit"): Op(
-            O, record="arrived_claim_part_order", body=lambda scene, side: {}
+            Cap.FIT_CLAIM_PARTS, record="arrived_claim_part_order", body=lambda scene, side: {}
         ),
         ("POST", "/claim-part-orders/{order_id}/cancel"): Op(
             O,

@@ -10,6 +10,7 @@ import datetime as dt
 import itertools
 from decimal import Decimal
 
+from aftersales.accounts.models import Role, User
 from aftersales.claims.models import (
     ClaimLine,
     ClaimOrder,
@@ -17,7 +18,9 @@ from aftersales.claims.models import (
     ManufacturerRate,
     WarrantyClaim,
 )
-from aftersales.parts.models import Part
+from aftersales.factories import UserFactory
+from aftersales.parts import services as stock
+from aftersales.parts.models import Part, StockDocument, Warehouse
 
 _numbers = itertools.count(1)
 C = WarrantyClaim.Status
@@ -146,6 +149,27 @@ def no_evidence_line(side) -> ClaimLine:
     ).latest("pk")
 
 
+def _received(side, part: Part, quantity: int) -> StockDocument:
+    """The arrived part in the side's branch warehouse, on a stock receipt of its storekeeper."""
+    warehouse, _created = Warehouse.objects.get_or_create(
+        code=f"SC-{side.branch.pk}",
+        defaults={
+            "name": f"{side.branch} 备件仓",
+            "kind": Warehouse.Kind.BRANCH,
+            "branch": side.branch,
+        },
+    )
+    storekeeper = User.objects.filter(role=Role.WAREHOUSE, branch=side.branch).first()
+    if storekeeper is None:
+        storekeeper = UserFactory(role=Role.WAREHOUSE, branch=side.branch)
+    return stock.stock_receive(
+        by=storekeeper,
+        now=side.flow.now,
+        warehouse=warehouse,
+        lines=[stock.LineIn(part=part, quantity=quantity)],
+    )
+
+
 def _part_order(side, status: str, *, large: bool = False) -> ClaimPartOrder:
     now = side.flow.now
     supervisor = side.flow.supervisor
@@ -157,7 +181,9 @@ def _part_order(side, status: str, *, large: bool = False) -> ClaimPartOrder:
     if status in (P.ORDERED, P.ARRIVED):
         values.update(ordered_by=supervisor, ordered_at=now)
     if status == P.ARRIVED:
-        values.update(arrived_by=supervisor, arrived_at=now)
+        values.update(
+            arrived_by=supervisor, arrived_at=now, receipt=_received(side, part, quantity)
+        )
     return ClaimPartOrder.objects.create(
         number=f"SP-S{next(_numbers):05d}",
         branch=side.branch,

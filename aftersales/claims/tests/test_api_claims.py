@@ -61,7 +61,9 @@ def test_an_illegal_move_answers_409(manager_hq, gree_rate, finished_job, branch
     assert response.status_code == 409 and response.json()["code"] == "illegal_move"
 
 
-def test_a_claim_part_order_is_requested_signed_and_fitted(agent_a, supervisor_a, flow, compressor):
+def test_a_claim_part_order_is_requested_signed_and_fitted(
+    agent_a, supervisor_a, warehouse_a, store_a, flow, compressor
+):
     order = flow.reach(State.ON_SITE)
     agent = ApiClient(agent_a)
     created = agent.post(
@@ -80,10 +82,13 @@ def test_a_claim_part_order_is_requested_signed_and_fitted(agent_a, supervisor_a
     supervisor = ApiClient(supervisor_a)
     assert supervisor.post(f"{path}/approve", {}).json()["status"] == "approved"
     agent.post(f"{path}/ordered", {"reference": "GL-1"})
-    agent.post(f"{path}/arrived", {})
-    fitted = agent.post(f"{path}/fit", {})
+    assert agent.post(f"{path}/arrived", {}).status_code == 403  # the warehouse receives it
+    arrived = ApiClient(warehouse_a).post(f"{path}/arrived", {}).json()
+    assert arrived["status"] == "arrived" and arrived["receipt"] is not None
+    fitted = supervisor.post(f"{path}/fit", {})
     assert fitted.json()["deposit_refunded_amount"] == "300.00"
-    assert agent.post(f"{path}/fit", {}).status_code == 409
+    assert fitted.json()["issue"] is not None
+    assert supervisor.post(f"{path}/fit", {}).status_code == 409
     listed = agent.get("/claim-part-orders", status="fitted").json()
     assert [item["id"] for item in listed["items"]] == [created.json()["id"]]
     assert ClaimPartOrder.objects.get().status == "fitted"

@@ -4,12 +4,18 @@ from decimal import Decimal
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
+from aftersales.billing import services as billing
+from aftersales.billing.models import CashEntry
+from aftersales.billing.selectors import cash_positions, cash_still_held
 from aftersales.claims import services
 from aftersales.claims.models import ClaimPartOrder
 from aftersales.core.exceptions import Conflict, DomainError, Forbidden
 from aftersales.core.models import AuditEntry
 from aftersales.parts import services as parts
+from aftersales.parts.models import Part, StockLevel
+from aftersales.parts.selectors import parts_used_on_order
 from aftersales.parts.services import LineIn
 from aftersales.workorders.models import State, WorkOrder
 
@@ -90,23 +96,25 @@ def test_the_threshold_is_a_setting(request_part, settings):
     assert not request_part(quantity=3).needs_director
 
 
-def _arrived(order, by, now):
+def _arrived(order, by, now, storekeeper):
     services.claim_part_order_approve(by=by, now=now, order=order)
     services.claim_part_order_mark_ordered(by=by, now=now, order=order, reference="GL-778")
-    return services.claim_part_order_mark_arrived(by=by, now=now, order=order)
+    return services.claim_part_order_mark_arrived(by=storekeeper, now=now, order=order)
 
 
-def test_fitting_the_part_refunds_the_deposit_once(request_part, supervisor_a, agent_a, now):
-    order = _arrived(request_part(), supervisor_a, now)
+def test_fitting_the_part_refunds_the_deposit_once(
+    request_part, supervisor_a, agent_a, warehouse_a, store_a, now
+):
+    order = _arrived(request_part(), supervisor_a, now, warehouse_a)
     assert order.manufacturer_reference == "GL-778" and not order.deposit_refunded
 
-    order = services.claim_part_order_fit(by=agent_a, now=now, order=order)
+    order = services.claim_part_order_fit(by=supervisor_a, now=now, order=order)
 
     assert order.status == P.FITTED
     assert (order.deposit_refunded_amount, order.deposit_refunded_at) == (D("300.00"), now)
     entries = AuditEntry.objects.count()
     for again in (
-        lambda: services.claim_part_order_fit(by=agent_a, now=now, order=order),
+        lambda: services.claim_part_order_fit(by=supervisor_a, now=now, order=order),
         lambda: services.claim_part_order_cancel(
             by=agent_a, now=now, order=order, reason="重复", refund=True
         ),
@@ -131,14 +139,14 @@ def test_the_database_refuses_a_refund_other_than_the_deposit_or_both_refunded_a
 
 
 def test_a_cancelled_order_refunds_the_deposit_or_keeps_it_with_a_reason(
-    request_part, agent_a, supervisor_a, now
+    request_part, agent_a, supervisor_a, warehouse_a, store_a, now
 ):
     refunded = services.claim_part_order_cancel(
         by=agent_a, now=now, order=request_part(), reason="客户改为退货", refund=True
     )
     assert refunded.status == P.CANCELLED and refunded.deposit_refunded_amount == D("300.00")
 
-    order = _arrived(request_part(), supervisor_a, now)
+    order = _arrived(request_part(), supervisor_a, now, warehouse_a)
     with pytest.raises(DomainError) as error:
         services.claim_part_order_cancel(
             by=agent_a, now=now, order=order, reason="客户不来换件", refund=False
@@ -166,13 +174,13 @@ def test_a_cancelled_order_refunds_the_deposit_or_keeps_it_with_a_reason(
     ],
 )
 def test_illegal_moves_of_a_part_order_are_refused(
-    request_part, supervisor_a, now, status, service
+    request_part, supervisor_a, manager_a, now, status, service
 ):
     order = request_part()
     if status == P.APPROVED:
         services.claim_part_order_approve(by=supervisor_a, now=now, order=order)
     with pytest.raises(Conflict):
-        getattr(services, service)(by=supervisor_a, now=now, order=order)
+        getattr(services, service)(by=manager_a, now=now, order=order)
     order.refresh_from_db()
     assert order.status == status
 
@@ -210,3 +218,132 @@ def test_a_technician_may_not_request_and_an_agent_may_not_sign(request_part, fl
     order = request_part()
     with pytest.raises(Forbidden):
         services.claim_part_order_approve(by=agent_a, now=now, order=order)
+
+
+def _stock(part, warehouse) -> int:
+    level = StockLevel.objects.filter(warehouse=warehouse, part=part, condition="good").first()
+    return level.quantity if level else 0
+
+
+def test_the_arrived_part_enters_the_branch_warehouse_and_is_issued_to_the_job_when_fitted(
+    request_part, supervisor_a, warehouse_a, store_a, compressor, now
+):
+    Part.objects.filter(pk=compressor.pk).update(is_serialised=True)
+    compressor.refresh_from_db()
+    order = _arrived(request_part(quantity=2, part=compressor), supervisor_a, now, warehouse_a)
+    assert order.receipt.kind == "receipt" and order.receipt.to_warehouse == store_a
+    assert _stock(compressor, store_a) == 2
+
+    # A serialised part is fitted with the serial number of each new piece.
+    with pytest.raises(DomainError) as error:
+        services.claim_part_order_fit(by=supervisor_a, now=now, order=order)
+    assert error.value.field == "serial_number"
+    assert _stock(compressor, store_a) == 2 and not order.deposit_refunded
+
+    order = services.claim_part_order_fit(
+        by=supervisor_a, now=now, order=order, serial_number="GL-A1, GL-A2"
+    )
+    assert _stock(compressor, store_a) == 0
+    assert order.issue.kind == "issue" and order.issue.work_order == order.work_order
+    used = parts_used_on_order(order.work_order)
+    assert sorted(u.serial_number for u in used) == ["GL-A1", "GL-A2"]
+
+
+def test_only_the_warehouse_receives_and_only_those_who_issue_parts_fit(
+    request_part, supervisor_a, agent_a, warehouse_a, store_a, now
+):
+    order = request_part()
+    services.claim_part_order_approve(by=supervisor_a, now=now, order=order)
+    services.claim_part_order_mark_ordered(by=agent_a, now=now, order=order)
+    with pytest.raises(Forbidden):
+        services.claim_part_order_mark_arrived(by=agent_a, now=now, order=order)
+    order.refresh_from_db()
+    assert order.status == P.ORDERED and order.receipt is None
+    order = services.claim_part_order_mark_arrived(by=warehouse_a, now=now, order=order)
+    with pytest.raises(Forbidden):
+        services.claim_part_order_fit(by=agent_a, now=now, order=order)
+
+
+def test_a_cash_deposit_is_due_at_finance_and_a_cash_refund_reduces_what_is_owed(
+    request_part, supervisor_a, agent_a, warehouse_a, store_a, finance_a, now
+):
+    """Agent takes ¥300 in cash; the supervisor fits the part and pays the ¥300 back in cash.
+    The agent owes finance ¥300; finance owes the supervisor ¥300; a WeChat deposit is not
+    cash in anybody's hands."""
+    request_part(deposit_method="wechat", deposit_amount=D("500"))
+    order = _arrived(request_part(deposit_method="cash"), supervisor_a, now, warehouse_a)
+    services.claim_part_order_fit(by=supervisor_a, now=now, order=order)
+
+    day = timezone.localdate(now)
+    rows = {r["collected_by"]: r for r in cash_positions(finance_a, day=day)}
+    assert set(rows) == {agent_a.pk, supervisor_a.pk}
+    agent, supervisor = rows[agent_a.pk], rows[supervisor_a.pk]
+    assert (agent["collected"], agent["paid_out"], agent["outstanding"]) == (
+        D("300.00"),
+        D("0.00"),
+        D("300.00"),
+    )
+    assert (supervisor["collected"], supervisor["paid_out"], supervisor["outstanding"]) == (
+        D("0.00"),
+        D("300.00"),
+        D("-300.00"),
+    )
+    held = cash_still_held(
+        finance_a, day=day, branch=None, technicians=[agent_a.pk, supervisor_a.pk]
+    )
+    taken = billing.cash_handover_receive(
+        technician=agent_a,
+        by=finance_a,
+        now=now,
+        payment_ids=[],
+        entry_ids=held[agent_a.pk].entries,
+    )
+    assert taken.total == D("300.00")
+    with pytest.raises(DomainError) as error:
+        billing.cash_handover_receive(
+            technician=agent_a,
+            by=finance_a,
+            now=now,
+            payment_ids=[],
+            entry_ids=held[agent_a.pk].entries,
+        )
+    assert error.value.code == "handed_over"
+    with pytest.raises(DomainError):  # the supervisor's refund is not the agent's
+        billing.cash_handover_receive(
+            technician=agent_a,
+            by=finance_a,
+            now=now,
+            payment_ids=[],
+            entry_ids=held[supervisor_a.pk].entries,
+        )
+    paid_back = billing.cash_handover_receive(
+        technician=supervisor_a,
+        by=finance_a,
+        now=now,
+        payment_ids=[],
+        entry_ids=held[supervisor_a.pk].entries,
+    )
+    assert paid_back.total == D("-300.00")
+    rows = {r["collected_by"]: r for r in cash_positions(finance_a, day=day)}
+    assert rows[agent_a.pk]["outstanding"] == rows[supervisor_a.pk]["outstanding"] == D("0.00")
+    assert rows[agent_a.pk]["handed_over"] == D("300.00")
+    assert CashEntry.objects.count() == 2
+
+
+def test_a_deposit_kept_stays_owed_and_a_cash_refund_on_cancel_is_paid_out(
+    request_part, agent_a, finance_a, now
+):
+    kept = request_part(deposit_method="cash")
+    services.claim_part_order_cancel(
+        by=agent_a, now=now, order=kept, reason="客户不来", refund=False, kept_reason="未到店"
+    )
+    refunded = request_part(deposit_method="cash", deposit_amount=D("100"))
+    services.claim_part_order_cancel(
+        by=agent_a, now=now, order=refunded, reason="客户改为退货", refund=True
+    )
+    (row,) = cash_positions(finance_a, day=timezone.localdate(now))
+    assert (row["collected"], row["paid_out"], row["outstanding"]) == (
+        D("400.00"),
+        D("100.00"),
+        D("300.00"),
+    )
