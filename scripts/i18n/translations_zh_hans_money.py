@@ -51,4 +51,5 @@ TRANSLATIONS = {
         "金额单位：元。有费（A类）工单中网点向客户收取的款项已扣除。"
     ),
     "; less ¥%(amount)s the outlet collected from the customer": "；扣除网点向客户收取的¥%(amount)s",
+    "Cash held by": "经手人",
 }
