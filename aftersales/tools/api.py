@@ -28,7 +28,7 @@ def list_tools(
     fixed_asset: bool | None = None,
     q: str = "",
 ) -> QuerySet[Tool]:
-    """The tool register in scope; `fixed_asset=true` keeps tools of 1,000 yuan or more."""
+    """The tool register in scope; `fixed_asset=true` keeps tools of more than 1,000 yuan."""
     return selectors.tools_filtered(
         request.auth, status=status, branch=branch, holder=holder, fixed_asset=fixed_asset, q=q
     )

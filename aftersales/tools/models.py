@@ -2,7 +2,7 @@
 
 A tool is registered, kept in store, assigned to a technician who keeps and maintains it, or lent
 to one for a few days; a damaged tool goes to repair; a worn-out one is retired. A tool bought for
-1,000 yuan or more is a fixed asset of the company.
+more than 1,000 yuan is a fixed asset of the company.
 """
 
 from decimal import Decimal
@@ -76,7 +76,7 @@ class Tool(models.Model):
     @property
     def is_fixed_asset(self) -> bool:
         """002 第16条: a tool costing more than 1,000 yuan is managed as a fixed asset."""
-        return self.purchase_price >= fixed_asset_threshold()
+        return self.purchase_price > fixed_asset_threshold()
 
 
 class ToolLoan(models.Model):

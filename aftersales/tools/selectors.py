@@ -32,9 +32,9 @@ def tools_filtered(
     if holder:
         qs = qs.filter(holder_id=holder)
     if fixed_asset is True:
-        qs = qs.filter(purchase_price__gte=fixed_asset_threshold())
+        qs = qs.filter(purchase_price__gt=fixed_asset_threshold())
     elif fixed_asset is False:
-        qs = qs.filter(purchase_price__lt=fixed_asset_threshold())
+        qs = qs.filter(purchase_price__lte=fixed_asset_threshold())
     q = (q or "").strip()
     if q:
         qs = qs.filter(Q(asset_number__icontains=q) | Q(name__icontains=q) | Q(spec__icontains=q))

@@ -114,7 +114,7 @@ AFTERSALES = {
     # The largest discount, in percent of the invoice, each role may give without approval
     # (核决权限, 004 篇8); a role not named may give none.
     "DISCOUNT_LIMITS": {"technician": 0, "supervisor": 10, "manager": 30, "gm": 100},
-    # A tool bought for this much (yuan) or more is a fixed asset (002 第16条).
+    # A tool bought for more than this (yuan) is a fixed asset (002 第16条: 超过1000元).
     "FIXED_ASSET_THRESHOLD": env_int("FIXED_ASSET_THRESHOLD", 1000),
     # A parts purchase is approved only after this many supplier quotes are compared (002 第3章).
     "PURCHASE_QUOTES_REQUIRED": env_int("PURCHASE_QUOTES_REQUIRED", 3),

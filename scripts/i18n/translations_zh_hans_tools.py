@@ -99,8 +99,8 @@ TRANSLATIONS = {
     "This tool is retired.": "该工具已报废。",
     "Nothing for you to do on this tool.": "该工具暂无您可办理的事项。",
     "This tool has not been lent.": "该工具没有借出记录。",
-    "A tool bought for %(threshold)s yuan or more is managed as a fixed asset.": (
-        "购置价 %(threshold)s 元及以上的工具列入固定资产管理。"
+    "A tool bought for more than %(threshold)s yuan is managed as a fixed asset.": (
+        "购置价超过 %(threshold)s 元的工具列入固定资产管理。"
     ),
     "Tools you keep are for the company's work only; a tool lost or damaged through your own "
     "fault is paid for at its price (002 §18).": (

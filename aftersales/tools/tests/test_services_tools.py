@@ -41,16 +41,17 @@ def test_it_registers_a_tool_in_store_with_its_log_and_audit(make_tool, warehous
 
 
 @pytest.mark.parametrize(
-    ("price", "fixed"), [("999.99", False), ("1000.00", True), ("3680.00", True), ("0", False)]
+    ("price", "fixed"),
+    [("999.99", False), ("1000.00", False), ("1000.01", True), ("3680.00", True), ("0", False)],
 )
-def test_it_flags_tools_of_1000_yuan_or_more_as_fixed_assets(make_tool, price, fixed):
+def test_it_flags_tools_of_more_than_1000_yuan_as_fixed_assets(make_tool, price, fixed):
     assert make_tool(price=price).is_fixed_asset is fixed
 
 
 @override_settings(AFTERSALES={"PAGE_SIZE": 50, "FIXED_ASSET_THRESHOLD": 2000})
 def test_it_takes_the_fixed_asset_threshold_from_the_settings(make_tool):
-    assert make_tool(price="1500").is_fixed_asset is False
-    assert make_tool(price="2000").is_fixed_asset is True
+    assert make_tool(price="2000").is_fixed_asset is False
+    assert make_tool(price="2000.01").is_fixed_asset is True
 
 
 def test_it_refuses_a_second_tool_with_the_same_asset_number(make_tool):
