@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "aftersales.settlements",
     "aftersales.returns",
     "aftersales.claims",
+    "aftersales.calendars",
 ]
 
 MIDDLEWARE = [
@@ -124,6 +125,9 @@ AFTERSALES = {
     # The company's name at the head of the printouts (voucher, invoice, outlet statement); the
     # branch is printed under it.
     "COMPANY_NAME": env_str("COMPANY_NAME", "售后服务中心"),
+    # The working day when a branch keeps no hours of its own (002 第五条); the official holidays
+    # and make-up days (调休) come from the chinesecalendar package.
+    "WORKING_HOURS": [("08:30", "12:00"), ("13:30", "18:00")],
 }
 
 
