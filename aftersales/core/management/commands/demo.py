@@ -29,7 +29,7 @@ class Command(BaseCommand):
                 f"The demo logins use the password {DEMO_PASSWORD}."
             )
         else:
-            self.stdout.write("Loading demo data (about half a minute at most)…")
+            self.stdout.write("Loading demo data (about a minute)…")
             result = seed_demo(seed=seed)
             summary = ", ".join(f"{count} {name}" for name, count in result.counts.items())
             self.stdout.write(self.style.SUCCESS(f"Demo data loaded: {summary}."))
