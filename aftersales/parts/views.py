@@ -1,6 +1,9 @@
 """Stock levels, stock documents and their forms, the parts catalogue, warehouses, reorder list,
 and the parts used on a work order (loaded into the work order's page)."""
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
@@ -65,6 +68,31 @@ def _menu(request: HttpRequest) -> dict:
         "can_manage": can(request.user, Cap.MANAGE_STOCK),
         "can_issue": can(request.user, Cap.ISSUE_PARTS),
     }
+
+
+def _form_page(
+    request: HttpRequest,
+    form: Any,
+    *,
+    save: Callable[[dict], Any],
+    title: str,
+    back: str,
+    done: Callable[[Any], HttpResponse] | None = None,
+) -> HttpResponse:
+    """A form page of the parts screens: on a valid POST the service saves, and its refusal is
+    shown on the form; `done` chooses where to go next (the list by default)."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = save(dict(form.cleaned_data))
+        except DomainError as error:
+            domain_errors_to_form(form, error)
+        else:
+            return done(saved) if done else redirect(back)
+    return render(request, "parts/simple_form.html", {"form": form, "title": title, "back": back})
+
+
+def _with_category_list(values: dict) -> dict:
+    return {**values, "categories": list(values["categories"])}
 
 
 @login_required
@@ -198,20 +226,12 @@ def part_list(request: HttpRequest) -> HttpResponse:
 @handles_domain_errors
 def part_create(request: HttpRequest) -> HttpResponse:
     require(request.user, Cap.MANAGE_STOCK)
-    form = PartForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        values = dict(form.cleaned_data)
-        values["categories"] = list(values["categories"])
-        try:
-            services.part_create(by=request.user, **values)
-        except DomainError as error:
-            domain_errors_to_form(form, error)
-        else:
-            return redirect("parts:catalogue")
-    return render(
+    return _form_page(
         request,
-        "parts/simple_form.html",
-        {"form": form, "title": _("New part"), "back": "parts:catalogue"},
+        PartForm(request.POST or None),
+        save=lambda values: services.part_create(by=request.user, **_with_category_list(values)),
+        title=_("New part"),
+        back="parts:catalogue",
     )
 
 
@@ -229,24 +249,14 @@ def part_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "repair_warranty_days": part.repair_warranty_days,
         "is_active": part.is_active,
     }
-    form = PartEditForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        values = dict(form.cleaned_data)
-        values["categories"] = list(values["categories"])
-        try:
-            services.part_update(by=request.user, part=part, **values)
-        except DomainError as error:
-            domain_errors_to_form(form, error)
-        else:
-            return redirect("parts:catalogue")
-    return render(
+    return _form_page(
         request,
-        "parts/simple_form.html",
-        {
-            "form": form,
-            "title": _("Edit part %(code)s") % {"code": part.code},
-            "back": "parts:catalogue",
-        },
+        PartEditForm(request.POST or None, initial=initial),
+        save=lambda values: services.part_update(
+            by=request.user, part=part, **_with_category_list(values)
+        ),
+        title=_("Edit part %(code)s") % {"code": part.code},
+        back="parts:catalogue",
     )
 
 
@@ -264,18 +274,12 @@ def warehouse_list(request: HttpRequest) -> HttpResponse:
 @handles_domain_errors
 def warehouse_create(request: HttpRequest) -> HttpResponse:
     require(request.user, Cap.MANAGE_STOCK)
-    form = WarehouseForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.warehouse_create(by=request.user, **form.cleaned_data)
-        except DomainError as error:
-            domain_errors_to_form(form, error)
-        else:
-            return redirect("parts:warehouses")
-    return render(
+    return _form_page(
         request,
-        "parts/simple_form.html",
-        {"form": form, "title": _("New warehouse"), "back": "parts:warehouses"},
+        WarehouseForm(request.POST or None, user=request.user),
+        save=lambda values: services.warehouse_create(by=request.user, **values),
+        title=_("New warehouse"),
+        back="parts:warehouses",
     )
 
 
@@ -284,24 +288,17 @@ def warehouse_create(request: HttpRequest) -> HttpResponse:
 def warehouse_edit(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, Cap.MANAGE_STOCK)
     warehouse = get_in_scope(selectors.visible_warehouses(request.user), pk=pk)
-    form = WarehouseEditForm(
-        request.POST or None, initial={"name": warehouse.name, "is_active": warehouse.is_active}
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.warehouse_update(by=request.user, warehouse=warehouse, **form.cleaned_data)
-        except DomainError as error:
-            domain_errors_to_form(form, error)
-        else:
-            return redirect("parts:warehouses")
-    return render(
+    return _form_page(
         request,
-        "parts/simple_form.html",
-        {
-            "form": form,
-            "title": _("Edit warehouse %(warehouse)s") % {"warehouse": warehouse},
-            "back": "parts:warehouses",
-        },
+        WarehouseEditForm(
+            request.POST or None,
+            initial={"name": warehouse.name, "is_active": warehouse.is_active},
+        ),
+        save=lambda values: services.warehouse_update(
+            by=request.user, warehouse=warehouse, **values
+        ),
+        title=_("Edit warehouse %(warehouse)s") % {"warehouse": warehouse},
+        back="parts:warehouses",
     )
 
 
@@ -320,18 +317,12 @@ def reorder_list(request: HttpRequest) -> HttpResponse:
 @handles_domain_errors
 def reorder_point_set(request: HttpRequest) -> HttpResponse:
     require(request.user, Cap.MANAGE_STOCK)
-    form = ReorderPointForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.reorder_point_set(by=request.user, **form.cleaned_data)
-        except DomainError as error:
-            domain_errors_to_form(form, error)
-        else:
-            return redirect("parts:reorder")
-    return render(
+    return _form_page(
         request,
-        "parts/simple_form.html",
-        {"form": form, "title": _("Set a reorder point"), "back": "parts:reorder"},
+        ReorderPointForm(request.POST or None, user=request.user),
+        save=lambda values: services.reorder_point_set(by=request.user, **values),
+        title=_("Set a reorder point"),
+        back="parts:reorder",
     )
 
 
@@ -361,20 +352,15 @@ def purchase_create(request: HttpRequest) -> HttpResponse:
     initial = {
         key: request.GET[key] for key in ("warehouse", "part", "quantity") if key in request.GET
     }
-    form = PurchaseRequestForm(request.POST or None, user=request.user, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            purchase = services.purchase_request_create(
-                by=request.user, now=timezone.now(), **form.cleaned_data
-            )
-        except DomainError as error:
-            domain_errors_to_form(form, error)
-        else:
-            return redirect("parts:purchase_detail", pk=purchase.pk)
-    return render(
+    return _form_page(
         request,
-        "parts/simple_form.html",
-        {"form": form, "title": _("New purchase request"), "back": "parts:purchases"},
+        PurchaseRequestForm(request.POST or None, user=request.user, initial=initial),
+        save=lambda values: services.purchase_request_create(
+            by=request.user, now=timezone.now(), **values
+        ),
+        title=_("New purchase request"),
+        back="parts:purchases",
+        done=lambda purchase: redirect("parts:purchase_detail", pk=purchase.pk),
     )
 
 
