@@ -15,6 +15,7 @@ from aftersales.core import audit
 from aftersales.core.exceptions import Conflict, DomainError, Forbidden
 from aftersales.core.numbering import monthly_number
 from aftersales.core.uploads import checked_image
+from aftersales.core.validation import required_text as _text
 from aftersales.customers.models import ProductCategory
 from aftersales.parts.models import Part
 from aftersales.parts.selectors import parts_used_on_order
@@ -35,13 +36,6 @@ from .models import (
     Quote,
     QuoteLine,
 )
-
-
-def _text(value: str, field: str, message: str) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise DomainError(message, field=field)
-    return value
 
 
 def _decimal(value: Any, field: str, *, low: Decimal, high: Decimal, message: str) -> Decimal:

@@ -25,6 +25,7 @@ from aftersales.billing.models import CashEntry, Payment
 from aftersales.core import audit
 from aftersales.core.exceptions import Conflict, DomainError, Forbidden, NotFound
 from aftersales.core.numbering import monthly_number
+from aftersales.core.validation import required as _required
 from aftersales.customers.models import ProductCategory
 from aftersales.parts import services as stock
 from aftersales.parts.models import (
@@ -54,13 +55,6 @@ LIMIT = Decimal(10) ** 10
 
 def _text(value: str | None) -> str:
     return (value or "").strip()
-
-
-def _required(value: str | None, field: str, label: str) -> str:
-    value = _text(value)
-    if not value:
-        raise DomainError(_("%(field)s is required.") % {"field": label}, field=field)
-    return value
 
 
 def _amount(value: Any, field: str, *, positive: bool = False) -> Decimal:

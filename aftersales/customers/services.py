@@ -12,6 +12,7 @@ from aftersales.accounts.policy import Cap, require
 from aftersales.core import audit
 from aftersales.core.exceptions import Conflict, DomainError
 from aftersales.core.phones import normalize_optional_phone, normalize_phone
+from aftersales.core.validation import required as _required
 
 from .models import Contact, Customer, FaultType, Outlet, ProductCategory, ProductModel, Unit, Zone
 
@@ -32,13 +33,6 @@ class DuplicateCustomer(Conflict):
             ) % {"branch": existing.branch}
         super().__init__(message, field="phone", code="duplicate_customer")
         self.existing = existing
-
-
-def _required(value: str, field: str, label: str) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise DomainError(_("%(field)s is required.") % {"field": label}, field=field)
-    return value
 
 
 def _branch_for(by: User, branch: Branch | None) -> Branch:

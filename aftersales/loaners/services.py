@@ -14,17 +14,11 @@ from aftersales.accounts.models import Branch, User
 from aftersales.accounts.policy import Cap, require
 from aftersales.core import audit
 from aftersales.core.exceptions import Conflict, DomainError, NotFound
+from aftersales.core.validation import required as _required
 from aftersales.customers.models import Customer, ProductModel
 from aftersales.workorders.models import WorkOrder
 
 from .models import LoanerLoan, LoanerUnit
-
-
-def _required(value: str, field: str, label: str) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise DomainError(_("%(field)s is required.") % {"field": label}, field=field)
-    return value
 
 
 def _branch_for(by: User, branch: Branch | None) -> Branch:

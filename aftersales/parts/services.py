@@ -21,6 +21,7 @@ from aftersales.accounts.policy import Cap, require
 from aftersales.core import audit
 from aftersales.core.exceptions import DomainError
 from aftersales.core.numbering import monthly_number
+from aftersales.core.validation import required as _required
 from aftersales.customers.models import ProductCategory
 from aftersales.dispatch.models import Technician
 from aftersales.workorders.models import OPEN_STATES, State, WorkOrder
@@ -53,13 +54,6 @@ class LineIn:
 
 
 # Parts ---------------------------------------------------------------------------------------
-
-
-def _required(value: str, field: str, label: str) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise DomainError(_("%(field)s is required.") % {"field": label}, field=field)
-    return value
 
 
 def _money(value: Any, field: str) -> Decimal:

@@ -19,6 +19,7 @@ from aftersales.accounts.policy import Cap, require
 from aftersales.core import audit
 from aftersales.core.exceptions import Conflict, DomainError, NotFound
 from aftersales.core.numbering import monthly_number
+from aftersales.core.validation import required_text as _text
 from aftersales.customers import services as customer_services
 from aftersales.customers.models import ProductModel, Unit
 from aftersales.warranty.selectors import entitlement
@@ -34,13 +35,6 @@ R = Resolution.Kind
 CENT = Decimal("0.01")
 # Resolutions that pay money out to the customer: a zero amount would record nothing.
 PAID_OUT = {R.CREDIT_NOTE, R.COMPENSATION, R.REFUND}
-
-
-def _text(value: str, field: str, message: str) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise DomainError(message, field=field)
-    return value
 
 
 def _in_branch(by: User, branch_id: int) -> None:

@@ -19,6 +19,7 @@ from aftersales.core.exceptions import DomainError
 from aftersales.core.numbering import monthly_number
 from aftersales.core.phones import normalize_phone
 from aftersales.core.uploads import checked_image, decode_data_url
+from aftersales.core.validation import required_text as _text
 from aftersales.customers.models import Customer, FaultType, Outlet, Unit
 from aftersales.dispatch.models import Technician
 from aftersales.dispatch.services import ensure_certified
@@ -54,13 +55,6 @@ def _ensure_consent(order: WorkOrder, *, declined_ok: bool = False) -> None:
     message = consent_missing(order, declined_ok=declined_ok)
     if message:
         raise DomainError(message, field="quote", code="consent_missing")
-
-
-def _text(value: str, field: str, message: str) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise DomainError(message, field=field)
-    return value
 
 
 def _move(
