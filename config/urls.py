@@ -22,6 +22,11 @@ urlpatterns = [
     path("loaners/", include("aftersales.loaners.urls")),
     path("outlet-settlements/", include("aftersales.settlements.urls")),
     path("returns/", include("aftersales.returns.urls")),
+    path("deadlines/", include("aftersales.deadlines.urls")),
+    path("notifications/", include("aftersales.notifications.urls")),
+    path("follow-ups/", include("aftersales.followups.urls")),
+    path("maintenance/", include("aftersales.maintenance.urls")),
+    path("calendars/", include("aftersales.calendars.urls")),
 ]
 # Uploaded photos and signatures; a production deployment serves /media/ from its web server.
 urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -48,6 +48,11 @@ class Cap:
     # Fit a claim part order's part: issue it to the job from the branch warehouse and refund the
     # deposit (those who follow claim part orders and issue parts: not the advisor, not the van).
     FIT_CLAIM_PARTS = "fit_claim_parts"
+    # Time rules (SPEC §6, §7, §9).
+    HOLD_JOBS = "hold_jobs"  # put a job on hold (waiting for the customer or parts) and resume it
+    FOLLOW_UP = "follow_up"  # follow-up calls and visits, the phone and letter registers
+    ANSWER_QUESTIONS = "answer_questions"  # answer the questions follow-up calls could not
+    PLAN_MAINTENANCE = "plan_maintenance"  # maintenance schedules, checklists, duty rosters
 
 
 _STAFF_VIEW = {Cap.VIEW}
@@ -185,3 +190,17 @@ def get_in_scope(qs: QuerySet, **lookup) -> Model:
     if obj is None:
         raise NotFound(_("No such record."))
     return obj
+
+
+# Time rules. Holds stop a job's clocks: those who talk to the customer and plan the work may put a
+# job on hold. Follow-up calls are the call centre's and the service heads' (000 篇3); a question
+# they cannot answer goes to the supervisor (000 篇3 4). Maintenance schedules and duty rosters are
+# planned by the service heads (000 篇9); technicians record the visits with their field work.
+for _role, _caps in {
+    Role.AGENT: {Cap.HOLD_JOBS, Cap.FOLLOW_UP},
+    Role.DISPATCHER: {Cap.HOLD_JOBS},
+    Role.SUPERVISOR: {Cap.HOLD_JOBS, Cap.FOLLOW_UP, Cap.ANSWER_QUESTIONS, Cap.PLAN_MAINTENANCE},
+    Role.MANAGER: {Cap.HOLD_JOBS, Cap.FOLLOW_UP, Cap.ANSWER_QUESTIONS, Cap.PLAN_MAINTENANCE},
+    Role.QUALITY: {Cap.FOLLOW_UP},
+}.items():
+    CAPABILITIES[_role] = CAPABILITIES[_role] | _caps

@@ -19,7 +19,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import chinese_calendar
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from aftersales.core.exceptions import DomainError
 
@@ -31,6 +31,13 @@ DEFAULT_PERIODS: tuple[tuple[dt.time, dt.time], ...] = (
     (dt.time(8, 30), dt.time(12, 0)),
     (dt.time(13, 30), dt.time(18, 0)),
 )
+
+# What a calendar does on a day of a year that the installed chinesecalendar does not know yet
+# (it is released each year once the State Council announces the next year's holidays):
+# "refuse" — stop with an error naming the year, so that no deadline lands on a holiday unseen;
+# "weekdays" — take Monday–Friday as working days until the schedule is known (company days
+# still apply on top).
+UNKNOWN_YEAR_POLICIES = ("refuse", "weekdays")
 
 # The longest stretch without a working day the walk accepts before it gives up: the longest
 # official break is nine days; a year without work means the calendar is set up wrong.
@@ -45,7 +52,8 @@ class WorkingCalendar:
     for 13:30, one at 18:00 for the next working morning. `holidays` and `workdays` are the
     company's own days off and extra working days; they override the official schedule, and a
     day in both is a day off. `always_open` is the 24×7 calendar of emergency repair, where an
-    hour is an hour and holidays do not count.
+    hour is an hour and holidays do not count. `unknown_years` says what a day of a year the
+    official schedule does not know is (UNKNOWN_YEAR_POLICIES).
     """
 
     periods: tuple[tuple[dt.time, dt.time], ...] = DEFAULT_PERIODS
@@ -53,8 +61,11 @@ class WorkingCalendar:
     workdays: frozenset[dt.date] = field(default_factory=frozenset)
     tz: dt.tzinfo = SHANGHAI
     always_open: bool = False
+    unknown_years: str = "refuse"
 
     def __post_init__(self) -> None:
+        if self.unknown_years not in UNKNOWN_YEAR_POLICIES:
+            raise ValueError(f"unknown_years must be one of {UNKNOWN_YEAR_POLICIES}")
         object.__setattr__(self, "periods", tuple(tuple(p) for p in self.periods))
         object.__setattr__(self, "holidays", frozenset(self.holidays))
         object.__setattr__(self, "workdays", frozenset(self.workdays))
@@ -90,21 +101,33 @@ def check_periods(periods: Iterable[tuple[dt.time, dt.time]]) -> None:
         previous_end = end
 
 
-def official_is_workday(day: dt.date) -> bool:
+def periods_text(periods: Iterable[tuple[dt.time, dt.time]]) -> str:
+    """ "08:30–12:00, 13:30–18:00": a day's periods as people write them; "" for none."""
+    return ", ".join(f"{start:%H:%M}–{end:%H:%M}" for start, end in periods)
+
+
+def official_is_workday(day: dt.date, unknown_years: str = "refuse") -> bool:
     """China's official schedule (chinesecalendar). A year the installed release does not know is
-    an error naming the year: guessing would put deadlines on holidays."""
+    an error naming the year (guessing would put deadlines on holidays), unless the company chose
+    `unknown_years="weekdays"`: then Monday to Friday work until the schedule is known."""
     try:
         return _official_is_workday(day)
     except NotImplementedError:
-        raise DomainError(
-            gettext(
-                "The official holiday schedule for %(year)s is not known yet: update the "
-                "chinesecalendar package, or enter that year's days as company holidays and "
-                "working days."
-            )
-            % {"year": day.year},
-            code="calendar_year_unknown",
-        ) from None
+        if unknown_years == "weekdays":
+            return day.weekday() < 5
+        raise _unknown_year(day.year) from None
+
+
+def _unknown_year(year: int) -> DomainError:
+    return DomainError(
+        gettext(
+            "The official holiday schedule for %(year)s is not known yet: update the "
+            "chinesecalendar package, or enter that year's days as company holidays and "
+            "working days."
+        )
+        % {"year": year},
+        code="calendar_year_unknown",
+    )
 
 
 # The library scans its whole table on every question; a few years of answers fit in memory.
@@ -120,7 +143,7 @@ def is_working_day(cal: WorkingCalendar, day: dt.date) -> bool:
         return False
     if day in cal.workdays:
         return True
-    return official_is_workday(day)
+    return official_is_workday(day, cal.unknown_years)
 
 
 def _local(cal: WorkingCalendar, at: dt.datetime) -> dt.datetime:
@@ -234,3 +257,158 @@ def working_time_between(
                 total += _span(lo, hi)
         day += dt.timedelta(days=1)
     return total
+
+
+# The year at a glance and its holiday breaks ------------------------------------------------------
+
+
+class DayKind:
+    """What the official schedule makes of a day."""
+
+    WORKDAY = "workday"  # an ordinary Monday to Friday
+    WEEKEND = "weekend"  # an ordinary Saturday or Sunday
+    HOLIDAY = "holiday"  # a day of a public holiday break (法定节假日), weekend days in it included
+    MAKEUP = "makeup"  # a weekend day worked in exchange for a break (调休上班)
+    UNKNOWN = "unknown"  # a day of a year the installed schedule does not know
+
+
+# The holidays' names as chinesecalendar gives them, in the user's language.
+HOLIDAY_NAMES = {
+    "New Year's Day": gettext_lazy("New Year's Day"),
+    "Spring Festival": gettext_lazy("Spring Festival"),
+    "Tomb-sweeping Day": gettext_lazy("Tomb-sweeping Day"),
+    "Labour Day": gettext_lazy("Labour Day"),
+    "Dragon Boat Festival": gettext_lazy("Dragon Boat Festival"),
+    "National Day": gettext_lazy("National Day"),
+    "Mid-autumn Festival": gettext_lazy("Mid-autumn Festival"),
+}
+
+
+def holiday_name(name: str) -> str:
+    return str(HOLIDAY_NAMES.get(name, name))
+
+
+@dataclass(frozen=True)
+class OfficialDay:
+    kind: str
+    name: str = ""  # the holiday's name in chinesecalendar ("Spring Festival"), or ""
+
+    @property
+    def label(self) -> str:
+        return holiday_name(self.name) if self.name else ""
+
+
+@functools.lru_cache(maxsize=8192)
+def _holiday_detail(day: dt.date) -> tuple[bool, str | None]:
+    return chinese_calendar.get_holiday_detail(day)
+
+
+def official_day(day: dt.date) -> OfficialDay:
+    """The official schedule's word on a day; UNKNOWN in a year it does not know."""
+    try:
+        is_off, name = _holiday_detail(day)
+    except NotImplementedError:
+        return OfficialDay(DayKind.UNKNOWN)
+    if name:
+        return OfficialDay(DayKind.HOLIDAY if is_off else DayKind.MAKEUP, name)
+    return OfficialDay(DayKind.WEEKEND if is_off else DayKind.WORKDAY)
+
+
+def year_is_known(year: int) -> bool:
+    return official_day(dt.date(year, 1, 1)).kind != DayKind.UNKNOWN
+
+
+def check_year_known(year: int) -> None:
+    """A DomainError (code "calendar_year_unknown") naming a year the schedule does not know."""
+    if not year_is_known(year):
+        raise _unknown_year(year)
+
+
+@dataclass(frozen=True)
+class CalendarDay:
+    """One day of a branch's year: the official schedule, the company's own entry ("holiday",
+    "workday" or None) and the outcome. `working` is None when nobody knows: a year the official
+    schedule does not know, without a company entry, under the "refuse" policy."""
+
+    date: dt.date
+    official: OfficialDay
+    company: str | None
+    working: bool | None
+
+
+def calendar_day(cal: WorkingCalendar, day: dt.date) -> CalendarDay:
+    official = official_day(day)
+    company = "holiday" if day in cal.holidays else "workday" if day in cal.workdays else None
+    if company is not None:
+        working: bool | None = company == "workday"
+    elif official.kind == DayKind.UNKNOWN:
+        working = day.weekday() < 5 if cal.unknown_years == "weekdays" else None
+    else:
+        working = official.kind in (DayKind.WORKDAY, DayKind.MAKEUP)
+    return CalendarDay(day, official, company, working)
+
+
+def year_days(cal: WorkingCalendar, year: int) -> list[CalendarDay]:
+    """Every day of the year as the branch's calendar sees it (the same answer as
+    is_working_day, without raising for an unknown year)."""
+    day, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    days = []
+    while day <= last:
+        days.append(calendar_day(cal, day))
+        day += dt.timedelta(days=1)
+    return days
+
+
+@dataclass(frozen=True)
+class HolidayPeriod:
+    """A holiday break: consecutive days off of one official holiday (the weekend days of the
+    break included), or consecutive company holidays of one name."""
+
+    name: str
+    start: dt.date
+    end: dt.date
+    official: bool
+
+    @property
+    def label(self) -> str:
+        return holiday_name(self.name) if self.official else self.name
+
+    @property
+    def days(self) -> list[dt.date]:
+        return [self.start + dt.timedelta(days=n) for n in range((self.end - self.start).days + 1)]
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, dt.date) and self.start <= day <= self.end
+
+
+def _runs(days: Iterable[tuple[dt.date, str]], *, official: bool) -> list[HolidayPeriod]:
+    periods: list[HolidayPeriod] = []
+    for day, name in sorted(days):
+        last = periods[-1] if periods else None
+        if last and last.name == name and last.end + dt.timedelta(days=1) == day:
+            periods[-1] = HolidayPeriod(name, last.start, day, official)
+        else:
+            periods.append(HolidayPeriod(name, day, day, official))
+    return periods
+
+
+def holiday_periods(year: int, company_holidays: dict[dt.date, str]) -> list[HolidayPeriod]:
+    """The year's holiday breaks in date order, for the duty roster (000 篇9 4.2.4: 節假日期間
+    應專門安排值班): the official ones (none for a year the schedule does not know) and the
+    company's own holidays that fall outside them."""
+    official: list[tuple[dt.date, str]] = []
+    if year_is_known(year):
+        day = dt.date(year, 1, 1)
+        while day.year == year:
+            info = official_day(day)
+            if info.kind == DayKind.HOLIDAY:
+                official.append((day, info.name))
+            day += dt.timedelta(days=1)
+    taken = {day for day, _name in official}
+    own = [
+        (day, name)
+        for day, name in company_holidays.items()
+        if day.year == year and day not in taken
+    ]
+    periods = _runs(official, official=True) + _runs(own, official=False)
+    return sorted(periods, key=lambda period: period.start)

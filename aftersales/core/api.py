@@ -16,11 +16,16 @@ from ninja.security import HttpBearer, django_auth
 
 from aftersales.accounts.models import ApiToken, User
 from aftersales.billing.api import router as billing_router
+from aftersales.calendars.api import router as calendars_router
 from aftersales.claims.api import router as claims_router
 from aftersales.customers.api import router as customers_router
+from aftersales.deadlines.api import router as deadlines_router
 from aftersales.dispatch.api import router as dispatch_router
+from aftersales.followups.api import router as followups_router
 from aftersales.intake.api import router as intake_router
 from aftersales.loaners.api import router as loaners_router
+from aftersales.maintenance.api import router as maintenance_router
+from aftersales.notifications.api import router as notifications_router
 from aftersales.parts.api import router as parts_router
 from aftersales.returns.api import router as returns_router
 from aftersales.settlements.api import router as settlements_router
@@ -162,3 +167,8 @@ api.add_router("/", parts_router)
 api.add_router("/", claims_router)
 api.add_router("/", returns_router)
 api.add_router("/", settlements_router)
+api.add_router("/", deadlines_router)
+api.add_router("/", calendars_router)
+api.add_router("/", notifications_router)
+api.add_router("/", followups_router)
+api.add_router("/", maintenance_router)

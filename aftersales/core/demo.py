@@ -1134,8 +1134,13 @@ class DemoSeeder:
         """The domains that file their demo records through their own services, on top of the
         organisation, customers and history above."""
         from aftersales.billing import demo as billing
+        from aftersales.calendars import demo as calendars
         from aftersales.claims import demo as claims
+        from aftersales.deadlines import demo as deadlines
+        from aftersales.followups import demo as followups
         from aftersales.loaners import demo as loaners
+        from aftersales.maintenance import demo as maintenance
+        from aftersales.notifications import demo as notifications
         from aftersales.parts import demo as parts
         from aftersales.returns import demo as returns
         from aftersales.settlements import demo as settlements
@@ -1143,7 +1148,9 @@ class DemoSeeder:
         from aftersales.warranty import demo as warranty
 
         small = self.scale is SMALL
+        deadlines.seed(self.rng, self.now)
         warranty.seed(self.rng, self.now, count=max(8, len(self.customers) // 8))
+        calendars.seed(self.rng, self.now)
         billing.seed(self.rng, self.now, limit=60 if small else 600)
         parts.seed(self.rng, self.now)
         billing.link_parts()  # the price list's part lines, once the parts exist
@@ -1152,6 +1159,9 @@ class DemoSeeder:
         settlements.seed(self.rng, self.now)
         claims.seed(self.rng, self.now, part_orders=4 if small else 10)
         returns.seed(self.rng, self.now)
+        maintenance.seed(self.rng, self.now, limit=15 if small else 40)
+        followups.seed(self.rng, self.now)
+        notifications.seed(self.rng, self.now)
 
     def run(self) -> SeedResult:
         if User.objects.exists():
@@ -1174,7 +1184,11 @@ class DemoSeeder:
             self.domains()
         from aftersales.billing.models import Invoice
         from aftersales.claims.models import WarrantyClaim
+        from aftersales.deadlines.models import Deadline
+        from aftersales.followups.models import FollowUp
         from aftersales.loaners.models import LoanerUnit
+        from aftersales.maintenance.models import Visit
+        from aftersales.notifications.models import Message
         from aftersales.parts.models import Part
         from aftersales.returns.models import ReturnRequest
         from aftersales.settlements.models import OutletSettlement
@@ -1198,6 +1212,10 @@ class DemoSeeder:
             "loaners": LoanerUnit.objects.count(),
             "outlet settlements": OutletSettlement.objects.count(),
             "warranty claims": WarrantyClaim.objects.count(),
+            "deadlines": Deadline.objects.count(),
+            "follow-ups": FollowUp.objects.count(),
+            "maintenance visits": Visit.objects.count(),
+            "messages": Message.objects.count(),
             "return and exchange requests": ReturnRequest.objects.count(),
             "audit entries": AuditEntry.objects.count(),
         }

@@ -82,3 +82,18 @@ class IdempotencyRecord(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class PeriodicRun(models.Model):
+    """When a periodic job was last started, so that of several workers one starts it per
+    period (aftersales.core.periodic.claim_turn)."""
+
+    name = models.CharField(_("name"), max_length=60, unique=True)
+    last_at = models.DateTimeField(_("last started"))
+
+    class Meta:
+        verbose_name = _("periodic run")
+        verbose_name_plural = _("periodic runs")
+
+    def __str__(self) -> str:
+        return self.name

@@ -15,12 +15,16 @@ from aftersales.core.schemas import ERRORS, Page, in_scope_ref
 from aftersales.customers.selectors import visible_customers, visible_units
 
 from . import selectors, services
-from .models import MaintenanceContract, ThreeGuaranteeRule
+from .models import MaintenanceContract, RenewalNotice, ThreeGuaranteeRule
 from .schemas import (
     ContractCancelIn,
     ContractIn,
     ContractOut,
     ContractRenewIn,
+    NoticeAssignIn,
+    NoticeCloseIn,
+    NoticeLetterIn,
+    RenewalNoticeOut,
     ThreeGuaranteeRuleOut,
 )
 
@@ -72,6 +76,7 @@ def create_contract(
             end=payload.end,
             annual_fee=payload.annual_fee,
             visits_per_year=payload.visits_per_year,
+            arrival_hours=payload.arrival_hours,
             notes=payload.notes,
             now=timezone.now(),
         )
@@ -113,6 +118,9 @@ def renew_contract(
             annual_fee=payload.annual_fee,
             visits_per_year=payload.visits_per_year,
             notes=payload.notes,
+            arrival_hours=payload.arrival_hours
+            if "arrival_hours" in payload.model_fields_set
+            else services.KEEP,
             now=timezone.now(),
         ),
         render=lambda renewed: ContractOut.from_orm(renewed).model_dump(mode="json"),
@@ -135,3 +143,69 @@ def list_three_guarantee_rules(request: HttpRequest) -> QuerySet[ThreeGuaranteeR
     purchase, these remedies; after the last row, free repair in the manufacturer's warranty."""
     require(request.auth, Cap.VIEW)
     return ThreeGuaranteeRule.objects.select_related("category")
+
+
+# Renewal notices (004 (二十)) ------------------------------------------------------------------
+
+
+def _notice(by: User, notice_id: int) -> RenewalNotice:
+    return get_in_scope(selectors.visible_notices(by), pk=notice_id)
+
+
+@router.get("/renewal-notices", response=list[RenewalNoticeOut])
+@paginate(Page)
+def list_renewal_notices(
+    request: HttpRequest, status: str = "", mine: bool = False
+) -> QuerySet[RenewalNotice]:
+    """Contracts about to end and who pursues their renewal: open ones first, by end date;
+    `mine=true`: those assigned to the caller."""
+    return selectors.filter_notices(
+        selectors.visible_notices(request.auth),
+        status=status,
+        assigned_to=request.auth if mine else None,
+    )
+
+
+@router.get("/renewal-notices/{int:notice_id}", response={200: RenewalNoticeOut, **ERRORS})
+def get_renewal_notice(request: HttpRequest, notice_id: int) -> RenewalNotice:
+    return _notice(request.auth, notice_id)
+
+
+@router.post("/renewal-notices/{int:notice_id}/assign", response={200: RenewalNoticeOut, **ERRORS})
+def assign_renewal_notice(
+    request: HttpRequest, notice_id: int, payload: NoticeAssignIn
+) -> RenewalNotice:
+    by: User = request.auth
+    notice = _notice(by, notice_id)
+    require(by, Cap.EDIT_CONTRACTS)
+    assignee = in_scope_ref(
+        selectors.renewal_assignees(notice.contract), payload.assignee, field="assignee"
+    )
+    services.renewal_notice_assign(by=by, notice=notice, assignee=assignee, now=timezone.now())
+    return _notice(by, notice_id)
+
+
+@router.post(
+    "/renewal-notices/{int:notice_id}/letter-sent", response={200: RenewalNoticeOut, **ERRORS}
+)
+def renewal_notice_letter_sent(
+    request: HttpRequest, notice_id: int, payload: NoticeLetterIn
+) -> RenewalNotice:
+    """The expiry notice (保养到期通知书) went to the customer that day."""
+    by: User = request.auth
+    notice = _notice(by, notice_id)
+    services.renewal_notice_letter_sent(
+        by=by, notice=notice, sent_on=payload.sent_on, now=timezone.now()
+    )
+    return _notice(by, notice_id)
+
+
+@router.post("/renewal-notices/{int:notice_id}/close", response={200: RenewalNoticeOut, **ERRORS})
+def close_renewal_notice(
+    request: HttpRequest, notice_id: int, payload: NoticeCloseIn
+) -> RenewalNotice:
+    """The customer declines to renew. A renewal closes the notice by itself."""
+    by: User = request.auth
+    notice = _notice(by, notice_id)
+    services.renewal_notice_close(by=by, notice=notice, reason=payload.reason, now=timezone.now())
+    return _notice(by, notice_id)

@@ -3,10 +3,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from aftersales.accounts.models import User
 from aftersales.customers.models import ProductCategory, Unit
 from aftersales.workorders.models import ServiceCategory
 
-from .models import MaintenanceContract, Remedy
+from .models import MaintenanceContract, Remedy, RenewalNotice
 
 
 class DateInput(forms.DateInput):
@@ -48,6 +49,17 @@ class ContractForm(forms.Form):
         label=_("Annual fee (yuan)"), min_value=0, max_digits=12, decimal_places=2
     )
     visits_per_year = forms.IntegerField(label=_("Visits per year"), min_value=0, max_value=52)
+    arrival_hours = forms.DecimalField(
+        label=_("Arrival time (hours)"),
+        required=False,
+        min_value=0,
+        max_digits=5,
+        decimal_places=1,
+        help_text=_(
+            "On site within this many hours of a fault call, as the contract says. Leave empty "
+            "to go by the customer's zone (2/3/4/6 hours)."
+        ),
+    )
     notes = forms.CharField(
         label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -63,6 +75,17 @@ class RenewForm(forms.Form):
         label=_("Annual fee (yuan)"), min_value=0, max_digits=12, decimal_places=2
     )
     visits_per_year = forms.IntegerField(label=_("Visits per year"), min_value=0, max_value=52)
+    arrival_hours = forms.DecimalField(
+        label=_("Arrival time (hours)"),
+        required=False,
+        min_value=0,
+        max_digits=5,
+        decimal_places=1,
+        help_text=_(
+            "On site within this many hours of a fault call, as the contract says. Leave empty "
+            "to go by the customer's zone (2/3/4/6 hours)."
+        ),
+    )
     notes = forms.CharField(
         label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -95,3 +118,35 @@ class ThreeGuaranteeRuleForm(forms.Form):
 
 class DeleteRuleForm(forms.Form):
     id = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class NoticeFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All notices")), *RenewalNotice.Status.choices],
+    )
+    mine = forms.BooleanField(label=_("Assigned to me"), required=False)
+
+
+class UserChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: User) -> str:
+        return f"{obj} · {obj.get_role_display()} · {obj.branch or ''}"
+
+
+class NoticeAssignForm(forms.Form):
+    assignee = UserChoice(label=_("Assign to"), queryset=User.objects.none())
+
+    def __init__(self, *args, assignees, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = assignees
+
+
+class LetterSentForm(forms.Form):
+    sent_on = forms.DateField(label=_("Letter sent on"), widget=DateInput)
+
+
+class NoticeCloseForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why the customer declines"), widget=forms.Textarea(attrs={"rows": 2})
+    )

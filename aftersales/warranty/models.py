@@ -95,6 +95,17 @@ class MaintenanceContract(models.Model):
     end = models.DateField(_("end date"))
     annual_fee = models.DecimalField(_("annual fee (yuan)"), max_digits=12, decimal_places=2)
     visits_per_year = models.PositiveSmallIntegerField(_("visits per year"))
+    arrival_hours = models.DecimalField(
+        _("arrival time (hours)"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text=_(
+            "On site within this many hours of a fault call, as the contract says; empty: by the "
+            "customer's zone."
+        ),
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
     )
@@ -124,7 +135,11 @@ class MaintenanceContract(models.Model):
             models.Index(fields=["customer", "status"]),
         ]
         constraints = [
-            models.CheckConstraint(condition=Q(end__gte=models.F("start")), name="contract_period")
+            models.CheckConstraint(condition=Q(end__gte=models.F("start")), name="contract_period"),
+            models.CheckConstraint(
+                condition=Q(arrival_hours__isnull=True) | Q(arrival_hours__gt=0),
+                name="contract_arrival_hours_positive",
+            ),
         ]
         verbose_name = _("maintenance contract")
         verbose_name_plural = _("maintenance contracts")
@@ -139,3 +154,66 @@ class MaintenanceContract(models.Model):
         return self.status == self.Status.ACTIVE and day <= self.end <= date.fromordinal(
             day.toordinal() + days
         )
+
+
+class RenewalNotice(models.Model):
+    """The notice that a maintenance contract is about to end, and the person sent to win its
+    renewal (004 (二十): 保養契約期滿前一個月，服務中心及分公司，應填具保養到期通知書寄與客戶，並派員前往
+    爭取續約). Filed by the periodic sweep one month before the end; closed when the contract is
+    renewed, or as declined with the customer's reason."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", pgettext_lazy("renewal notice", "Open")
+        RENEWED = "renewed", pgettext_lazy("renewal notice", "Renewed")
+        DECLINED = "declined", pgettext_lazy("renewal notice", "Declined")
+
+    contract = models.OneToOneField(
+        MaintenanceContract,
+        verbose_name=_("contract"),
+        on_delete=models.CASCADE,
+        related_name="renewal_notice",
+    )
+    created_at = models.DateTimeField(_("created"))
+    due = models.DateField(_("contract ends"))
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned to"),
+        on_delete=models.PROTECT,
+        related_name="renewal_notices",
+        null=True,
+        blank=True,
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    outcome = models.TextField(_("outcome"), blank=True)
+    letter_sent_on = models.DateField(_("notice letter sent on"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("closed by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+
+    class Meta:
+        ordering = ["due", "id"]
+        indexes = [models.Index(fields=["status", "due"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="open", closed_at__isnull=True)
+                | (~Q(status="open") & Q(closed_at__isnull=False)),
+                name="renewal_notice_closed_when_not_open",
+            )
+        ]
+        verbose_name = _("renewal notice")
+        verbose_name_plural = _("renewal notices")
+
+    def __str__(self) -> str:
+        return f"{self.contract.number} · {self.due:%Y-%m-%d}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN

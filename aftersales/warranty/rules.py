@@ -158,3 +158,20 @@ def remedies_on(*, unit: Unit, on: date, rules: Iterable[GuaranteeRow]) -> list[
     if unit.model.warranty_months and unit.in_warranty_on(on):
         return [Remedy.REPAIR.value]
     return []
+
+
+class Candidate(Protocol):
+    pk: int
+    role: str
+
+
+def choose_renewal_assignee(
+    candidates: Iterable[Candidate], roles: Iterable[str]
+) -> Candidate | None:
+    """Who is sent to win a contract's renewal (004 (二十): 派員前往爭取續約): of the candidates
+    (active people who may edit contracts), the first by the order of `roles` (by default the
+    branch manager, then the supervisor), the longest-standing account first; None if none of
+    them holds one of the roles."""
+    order = {role: n for n, role in enumerate(roles)}
+    ranked = sorted((c for c in candidates if c.role in order), key=lambda c: (order[c.role], c.pk))
+    return ranked[0] if ranked else None

@@ -3,16 +3,18 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
 
 from aftersales.accounts.models import User
-from aftersales.accounts.policy import scope_by_branch
+from aftersales.accounts.policy import CAPABILITIES, Cap, scope_by_branch
 from aftersales.customers.models import Unit
 
 from . import rules
-from .models import MaintenanceContract, Remedy, ThreeGuaranteeRule
+from .conf import RENEWAL_NOTICE_DAYS, renewal_notice_days
+from .models import MaintenanceContract, Remedy, RenewalNotice, ThreeGuaranteeRule
 
-EXPIRING_DAYS = 30  # renewal notice one month before the end (004 (二十))
+# Ending "soon": within the renewal notice's month (004 (二十)), settings RENEWAL_NOTICE_DAYS.
+EXPIRING_DAYS = RENEWAL_NOTICE_DAYS
 
 
 def visible_contracts(user: User) -> QuerySet[MaintenanceContract]:
@@ -38,7 +40,7 @@ def filter_contracts(
         qs = qs.filter(
             status=MaintenanceContract.Status.ACTIVE,
             end__gte=today,
-            end__lte=today + timedelta(days=EXPIRING_DAYS),
+            end__lte=today + timedelta(days=renewal_notice_days()),
         ).order_by("end", "id")
     query = (query or "").strip()
     if query:
@@ -93,4 +95,54 @@ def entitlement(unit: Unit | None, on: date) -> Entitlement | None:
     return Entitlement(
         days=rules.days_since_purchase(unit, on),
         remedies=rules.remedies_on(unit=unit, on=on, rules=rows),
+    )
+
+
+# Renewal notices (004 (二十)) --------------------------------------------------------------------
+
+
+def visible_notices(user: User) -> QuerySet[RenewalNotice]:
+    return scope_by_branch(
+        RenewalNotice.objects.select_related(
+            "contract__customer", "contract__branch", "assigned_to", "closed_by"
+        ),
+        user,
+        field="contract__branch",
+    )
+
+
+def filter_notices(
+    qs: QuerySet[RenewalNotice], *, status: str = "", assigned_to: User | None = None
+) -> QuerySet[RenewalNotice]:
+    """Open notices first, the soonest to end first."""
+    if status:
+        qs = qs.filter(status=status)
+    if assigned_to is not None:
+        qs = qs.filter(assigned_to=assigned_to)
+    return qs.annotate(
+        closed_rank=Case(
+            When(status=RenewalNotice.Status.OPEN, then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        )
+    ).order_by("closed_rank", "due", "id")
+
+
+def notice_of(contract: MaintenanceContract) -> RenewalNotice | None:
+    return (
+        RenewalNotice.objects.select_related("assigned_to", "closed_by")
+        .filter(contract=contract)
+        .first()
+    )
+
+
+def renewal_assignees(contract: MaintenanceContract) -> QuerySet[User]:
+    """Who may be sent for the contract's renewal: active people of its branch or of head office
+    whose role may edit contracts."""
+    roles = [role for role, caps in CAPABILITIES.items() if Cap.EDIT_CONTRACTS in caps]
+    return (
+        User.objects.filter(is_active=True, role__in=roles)
+        .filter(Q(branch_id=contract.branch_id) | Q(branch__is_head_office=True))
+        .select_related("branch")
+        .order_by("branch__is_head_office", "role", "username")
     )

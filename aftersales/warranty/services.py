@@ -6,6 +6,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from aftersales.accounts.models import User
@@ -13,11 +14,17 @@ from aftersales.accounts.policy import Cap, require
 from aftersales.core import audit
 from aftersales.core.exceptions import DomainError, NotFound
 from aftersales.core.numbering import monthly_number
+from aftersales.core.validation import required_text
 from aftersales.customers.models import Customer, ProductCategory, Unit
 
-from .models import MaintenanceContract, Remedy, ThreeGuaranteeRule
+from . import renewals
+from .models import MaintenanceContract, Remedy, RenewalNotice, ThreeGuaranteeRule
 
 MAX_VISITS_PER_YEAR = 52  # weekly
+MAX_ARRIVAL_HOURS = Decimal(720)  # a month: beyond it the contract names no arrival time at all
+
+# contract_renew: keep the contract's arrival time (None would mean "by zone").
+KEEP: Any = object()
 
 
 # Maintenance contracts -----------------------------------------------------------------------
@@ -48,6 +55,26 @@ def _visits(value: Any) -> int:
             field="visits_per_year",
         )
     return visits
+
+
+def _arrival_hours(value: Any) -> Decimal | None:
+    """The contract's own arrival time (000 篇9 4.2.5: 較遠的市、縣和省外，按合同約定時間到達);
+    empty: the customer's zone decides."""
+    if value in (None, ""):
+        return None
+    try:
+        hours = Decimal(str(value))
+    except (InvalidOperation, ValueError) as exc:
+        raise DomainError(
+            _("Give the arrival time in hours, or leave it empty."), field="arrival_hours"
+        ) from exc
+    if not hours.is_finite() or not 0 < hours <= MAX_ARRIVAL_HOURS:
+        raise DomainError(
+            _("The arrival time must be more than 0 and at most %(max)s hours.")
+            % {"max": MAX_ARRIVAL_HOURS},
+            field="arrival_hours",
+        )
+    return hours.quantize(Decimal("0.1"))
 
 
 def _units(customer: Customer, units: Iterable[Unit]) -> list[Unit]:
@@ -114,14 +141,17 @@ def contract_create(
     now: datetime,
     notes: str = "",
     renewal_of: MaintenanceContract | None = None,
+    arrival_hours: Any = None,
 ) -> MaintenanceContract:
-    """A maintenance contract for some of the customer's units (保养契约, 004 篇2)."""
+    """A maintenance contract for some of the customer's units (保养契约, 004 篇2); its arrival
+    time for faults, when the contract names one, else the customer's zone's (000 篇9 4.2.5)."""
     require(by, Cap.EDIT_CONTRACTS)
     if not by.sees_all_branches and customer.branch_id != by.branch_id:
         raise NotFound()
     chosen = _units(customer, units)
     start, end = _period(start, end)
     fee, visits = _fee(annual_fee), _visits(visits_per_year)
+    arrival = _arrival_hours(arrival_hours)
     # Lock the units: two contracts for one unit filed at once must not both pass the check.
     list(Unit.objects.select_for_update().filter(pk__in=[u.pk for u in chosen]))
     _no_overlap(chosen, start, end)
@@ -133,6 +163,7 @@ def contract_create(
         end=end,
         annual_fee=fee,
         visits_per_year=visits,
+        arrival_hours=arrival,
         notes=(notes or "").strip(),
         renewal_of=renewal_of,
         created_by=by,
@@ -164,16 +195,17 @@ def contract_renew(
     visits_per_year: Any = None,
     units: Iterable[Unit] | None = None,
     notes: str = "",
+    arrival_hours: Any = KEEP,
 ) -> MaintenanceContract:
     """The next period, from the day after this one ends (renewal, 004 (二十)); the terms stay
-    unless new ones are given."""
+    unless new ones are given. The contract's open renewal notice is closed as renewed."""
     require(by, Cap.EDIT_CONTRACTS)
     contract = _locked(contract)
     if contract.status != MaintenanceContract.Status.ACTIVE:
         raise DomainError(_("A cancelled contract cannot be renewed."), field="status")
     if MaintenanceContract.objects.filter(renewal_of=contract).exists():
         raise DomainError(_("This contract has already been renewed."), field="status")
-    return contract_create(
+    renewal = contract_create(
         by=by,
         customer=contract.customer,
         units=contract.units.all() if units is None else units,
@@ -186,14 +218,20 @@ def contract_renew(
         now=now,
         notes=notes or contract.notes,
         renewal_of=contract,
+        arrival_hours=contract.arrival_hours if arrival_hours is KEEP else arrival_hours,
     )
+    renewals.close_open_notice(
+        contract, status=RenewalNotice.Status.RENEWED, by=by, now=now, outcome=renewal.number
+    )
+    return renewal
 
 
 @transaction.atomic
 def contract_cancel(
     *, by: User, contract: MaintenanceContract, reason: str, now: datetime
 ) -> MaintenanceContract:
-    """From now on the units are no longer covered; jobs already registered keep their category."""
+    """From now on the units are no longer covered; jobs already registered keep their category.
+    An open renewal notice is closed as declined, for the same reason."""
     require(by, Cap.EDIT_CONTRACTS)
     contract = _locked(contract)
     if contract.status == MaintenanceContract.Status.CANCELLED:
@@ -207,7 +245,98 @@ def contract_cancel(
     contract.cancelled_at = now
     contract.save()
     audit.record(contract, by=by, action="contract_cancel", before=before, note=reason)
+    renewals.close_open_notice(
+        contract, status=RenewalNotice.Status.DECLINED, by=by, now=now, outcome=reason
+    )
     return contract
+
+
+# Renewal notices (004 (二十)) ------------------------------------------------------------------
+
+
+def _open_notice(by: User, notice: RenewalNotice) -> RenewalNotice:
+    """The notice, locked, of a contract of the user's branch (head office: any), still open."""
+    notice = (
+        RenewalNotice.objects.select_for_update()
+        .select_related("contract__customer", "contract__branch", "assigned_to")
+        .get(pk=notice.pk)
+    )
+    if not by.sees_all_branches and notice.contract.branch_id != by.branch_id:
+        raise NotFound()
+    if not notice.is_open:
+        raise DomainError(
+            _("The renewal notice is closed (%(status)s).")
+            % {"status": notice.get_status_display()},
+            field="status",
+        )
+    return notice
+
+
+@transaction.atomic
+def renewal_notice_assign(
+    *, by: User, notice: RenewalNotice, assignee: User | None, now: datetime
+) -> RenewalNotice:
+    """Send someone else to win the renewal: of the contract's branch or of head office, allowed
+    to edit contracts. He is told once."""
+    require(by, Cap.EDIT_CONTRACTS)
+    notice = _open_notice(by, notice)
+    if assignee is None:
+        raise DomainError(_("Choose who pursues the renewal."), field="assignee")
+    if not renewals.may_pursue(assignee, notice.contract):
+        raise DomainError(
+            _("%(user)s may not handle this branch's contracts.") % {"user": assignee},
+            field="assignee",
+        )
+    if notice.assigned_to_id == assignee.pk:
+        return notice  # sent already: nothing changes, nobody is told again
+    before = audit.snapshot(notice)
+    notice.assigned_to = assignee
+    notice.save()
+    audit.record(notice, by=by, action="renewal_notice_assign", before=before)
+    renewals.tell_assignee(notice, now=now)
+    return notice
+
+
+@transaction.atomic
+def renewal_notice_letter_sent(
+    *, by: User, notice: RenewalNotice, sent_on: date | None, now: datetime
+) -> RenewalNotice:
+    """The expiry notice (保养到期通知书) went to the customer on `sent_on`."""
+    require(by, Cap.EDIT_CONTRACTS)
+    notice = _open_notice(by, notice)
+    if sent_on is None:
+        raise DomainError(_("Give the day the letter was sent."), field="sent_on")
+    if sent_on > timezone.localdate(now):
+        raise DomainError(_("The letter cannot be sent in the future."), field="sent_on")
+    if sent_on < notice.contract.start:
+        raise DomainError(
+            _("The letter cannot be sent before the contract began (%(start)s).")
+            % {"start": notice.contract.start.isoformat()},
+            field="sent_on",
+        )
+    before = audit.snapshot(notice)
+    notice.letter_sent_on = sent_on
+    notice.save()
+    audit.record(notice, by=by, action="renewal_notice_letter_sent", before=before)
+    return notice
+
+
+@transaction.atomic
+def renewal_notice_close(
+    *, by: User, notice: RenewalNotice, reason: str, now: datetime
+) -> RenewalNotice:
+    """The customer declines to renew: the notice is closed with his reason. A renewed contract
+    closes its notice itself, as renewed."""
+    require(by, Cap.EDIT_CONTRACTS)
+    notice = _open_notice(by, notice)
+    reason = required_text(reason, "reason", _("Give the reason the customer declines."))
+    if MaintenanceContract.objects.filter(renewal_of_id=notice.contract_id).exists():
+        raise DomainError(_("This contract has already been renewed."), field="status")
+    renewals.close_open_notice(
+        notice.contract, status=RenewalNotice.Status.DECLINED, by=by, now=now, outcome=reason
+    )
+    notice.refresh_from_db()
+    return notice
 
 
 # Three guarantees ----------------------------------------------------------------------------

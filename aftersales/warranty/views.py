@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -22,17 +23,22 @@ from aftersales.customers.selectors import customers_matching, visible_customers
 from aftersales.workorders.models import State, WorkOrder
 
 from . import selectors, services
+from .conf import renewal_notice_days
 from .forms import (
     CancelContractForm,
     ContractFilterForm,
     ContractForm,
     CustomerSearchForm,
     DeleteRuleForm,
+    LetterSentForm,
+    NoticeAssignForm,
+    NoticeCloseForm,
+    NoticeFilterForm,
     OverrideCategoryForm,
     RenewForm,
     ThreeGuaranteeRuleForm,
 )
-from .models import MaintenanceContract, ThreeGuaranteeRule
+from .models import MaintenanceContract, RenewalNotice, ThreeGuaranteeRule
 from .rules import basis_text  # noqa: F401 — for the work-order audit rows
 
 
@@ -136,12 +142,28 @@ def contract_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-@handles_domain_errors
-def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    require(request.user, Cap.VIEW)
-    contract = _contract(request, pk)
+def _detail(
+    request: HttpRequest, contract: MaintenanceContract, *, status: int = 200, **forms: Any
+) -> HttpResponse:
+    """The contract page, with its renewal notice and the forms of what the user may do."""
     today = timezone.localdate()
+    may_edit = can(request.user, Cap.EDIT_CONTRACTS)
+    notice = selectors.notice_of(contract)
+    notice_forms: dict[str, Any] = {}
+    if notice is not None and notice.is_open and may_edit:
+        notice_forms = {
+            "assign_form": forms.get("assign_form")
+            or NoticeAssignForm(
+                assignees=selectors.renewal_assignees(contract),
+                initial={"assignee": notice.assigned_to_id},
+                auto_id="id_assign_%s",
+            ),
+            "letter_form": forms.get("letter_form")
+            or LetterSentForm(
+                initial={"sent_on": notice.letter_sent_on or today}, auto_id="id_letter_%s"
+            ),
+            "close_form": forms.get("close_form") or NoticeCloseForm(auto_id="id_close_%s"),
+        }
     return render(
         request,
         "warranty/contract_detail.html",
@@ -149,11 +171,22 @@ def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "contract": contract,
             "today": today,
             "renewal": MaintenanceContract.objects.filter(renewal_of=contract).first(),
-            "can_edit": can(request.user, Cap.EDIT_CONTRACTS),
-            "cancel_form": CancelContractForm(),
-            "expiring": contract.expires_within(today, selectors.EXPIRING_DAYS),
+            "can_edit": may_edit,
+            "cancel_form": forms.get("cancel_form") or CancelContractForm(),
+            "expiring": contract.expires_within(today, renewal_notice_days()),
+            "notice_days": renewal_notice_days(),
+            "notice": notice,
+            **notice_forms,
         },
+        status=status,
     )
+
+
+@login_required
+@handles_domain_errors
+def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, Cap.VIEW)
+    return _detail(request, _contract(request, pk))
 
 
 @login_required
@@ -168,6 +201,7 @@ def contract_renew(request: HttpRequest, pk: int) -> HttpResponse:
             "end": next_start + (contract.end - contract.start),
             "annual_fee": contract.annual_fee,
             "visits_per_year": contract.visits_per_year,
+            "arrival_hours": contract.arrival_hours,
             "notes": contract.notes,
         },
     )
@@ -215,20 +249,124 @@ def contract_cancel(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The contract was cancelled."))
             return redirect("warranty:contract_detail", pk=contract.pk)
+    return _detail(request, contract, status=400, cancel_form=form)
+
+
+# Renewal notices (004 (二十)) ----------------------------------------------------------------------
+
+
+def _notice(request: HttpRequest, pk: int) -> RenewalNotice:
+    return get_in_scope(selectors.visible_notices(request.user), pk=pk)
+
+
+@login_required
+@handles_domain_errors
+def renewal_notices(request: HttpRequest) -> HttpResponse:
+    """The contracts about to end and who pursues their renewal: open ones first, by end date."""
+    require(request.user, Cap.VIEW)
+    filters = NoticeFilterForm(request.GET or None)
+    filters.is_valid()
+    values = getattr(filters, "cleaned_data", {})
+    qs = selectors.filter_notices(
+        selectors.visible_notices(request.user),
+        status=values.get("status", ""),
+        assigned_to=request.user if values.get("mine") else None,
+    )
+    page = paginate(request, qs)
     today = timezone.localdate()
+    for notice in page:
+        notice.days_left = (notice.due - today).days
     return render(
         request,
-        "warranty/contract_detail.html",
+        "warranty/notice_list.html",
         {
-            "contract": contract,
+            "filters": filters,
+            "page": page,
             "today": today,
-            "renewal": MaintenanceContract.objects.filter(renewal_of=contract).first(),
-            "can_edit": True,
-            "cancel_form": form,
-            "expiring": contract.expires_within(today, selectors.EXPIRING_DAYS),
+            "notice_days": renewal_notice_days(),
         },
-        status=400,
     )
+
+
+@login_required
+@handles_domain_errors
+def renewal_notice_letter(request: HttpRequest, pk: int) -> HttpResponse:
+    """The expiry notice to the customer on paper (保养到期通知书, 004 (二十))."""
+    require(request.user, Cap.VIEW)
+    notice = _notice(request, pk)
+    contract = (
+        selectors.visible_contracts(request.user)
+        .select_related("branch")
+        .get(pk=notice.contract_id)
+    )
+    return render(
+        request,
+        "warranty/notice_letter.html",
+        {
+            "notice": notice,
+            "contract": contract,
+            "next_start": contract.end + timedelta(days=1),
+            "dated": notice.letter_sent_on or timezone.localdate(),
+        },
+    )
+
+
+def _notice_move(form_class: type, form_name: str, run) -> Any:
+    """A POST on a renewal notice: parse, call the service, back to the contract page; a refusal
+    is shown on the contract page next to its field."""
+
+    @login_required
+    @require_POST
+    @handles_domain_errors
+    def view(request: HttpRequest, pk: int) -> HttpResponse:
+        require(request.user, Cap.EDIT_CONTRACTS)
+        notice = _notice(request, pk)
+        contract = _contract(request, notice.contract_id)
+        kwargs: dict[str, Any] = {}
+        if form_class is NoticeAssignForm:
+            kwargs["assignees"] = selectors.renewal_assignees(contract)
+        form = form_class(request.POST, **kwargs)
+        if form.is_valid():
+            try:
+                message = run(request, notice, form.cleaned_data)
+            except (NotFound, Forbidden):
+                raise
+            except DomainError as error:
+                domain_errors_to_form(form, error)
+            else:
+                messages.success(request, message)
+                return redirect(
+                    reverse("warranty:contract_detail", args=[contract.pk]) + "#renewal"
+                )
+        return _detail(request, contract, status=400, **{form_name: form})
+
+    return view
+
+
+def _assign(request: HttpRequest, notice: RenewalNotice, data: dict[str, Any]) -> str:
+    notice = services.renewal_notice_assign(
+        by=request.user, notice=notice, assignee=data["assignee"], now=timezone.now()
+    )
+    return _("%(user)s pursues the renewal.") % {"user": notice.assigned_to}
+
+
+def _letter_sent(request: HttpRequest, notice: RenewalNotice, data: dict[str, Any]) -> str:
+    services.renewal_notice_letter_sent(
+        by=request.user, notice=notice, sent_on=data["sent_on"], now=timezone.now()
+    )
+    return _("The expiry notice is recorded as sent.")
+
+
+def _close(request: HttpRequest, notice: RenewalNotice, data: dict[str, Any]) -> str:
+    services.renewal_notice_close(
+        by=request.user, notice=notice, reason=data["reason"], now=timezone.now()
+    )
+    return _("The renewal notice was closed: the customer declines.")
+
+
+renewal_notice_assign = _notice_move(NoticeAssignForm, "assign_form", _assign)
+renewal_notice_letter_sent = _notice_move(LetterSentForm, "letter_form", _letter_sent)
+renewal_notice_close = _notice_move(NoticeCloseForm, "close_form", _close)
 
 
 # Three guarantees --------------------------------------------------------------------------------

@@ -68,17 +68,21 @@ def filter_work_orders(
 
 
 def board(user: User, *, now: datetime) -> dict[str, QuerySet[WorkOrder]]:
-    """The dispatcher's board: jobs waiting for dispatch, oldest first (work not dispatched today
-    is dispatched first tomorrow, 004 (十八)), and jobs running late."""
+    """The dispatcher's board: jobs waiting for dispatch and jobs running late, each sorted by
+    what breaches first (SPEC §6); jobs without a clock after them, oldest first, so that work not
+    dispatched today is dispatched first tomorrow (004 (十八))."""
+    from aftersales.deadlines.models import Deadline
+    from aftersales.deadlines.selectors import by_first_due
+
     qs = visible_work_orders(user)
-    waiting = qs.filter(state=State.REGISTERED).order_by("created_at", "id")
-    overdue = (
-        qs.filter(state__in=OPEN_STATES)
-        .filter(
-            Q(promised_by__lt=now)
+    waiting = by_first_due(qs.filter(state=State.REGISTERED))
+    late_deadline = Deadline.objects.filter(status=Deadline.Status.RUNNING, due_at__lt=now)
+    overdue = by_first_due(
+        qs.filter(state__in=OPEN_STATES).filter(
+            Q(pk__in=late_deadline.values("order_id"))
+            | Q(promised_by__lt=now)
             | Q(state__in=(State.DISPATCHED, State.SCHEDULED), appointment_end__lt=now)
         )
-        .order_by("promised_by", "appointment_end", "id")
     )
     return {"waiting": waiting, "overdue": overdue}
 

@@ -21,6 +21,8 @@ from aftersales.core.phones import normalize_phone
 from aftersales.core.uploads import checked_image, decode_data_url
 from aftersales.core.validation import required_text as _text
 from aftersales.customers.models import Customer, FaultType, Outlet, Unit
+from aftersales.deadlines import clocks
+from aftersales.deadlines.rules import ARRIVAL, COMPLETION, REPLY
 from aftersales.dispatch.models import Technician
 from aftersales.dispatch.services import ensure_certified
 
@@ -160,6 +162,8 @@ def work_order_create(
             created_by=by,
         )
         audit.record(order, by=by, action="create", note=category_note)
+        # The clocks run from the call, not from when the job was typed in (004 (十九)).
+        clocks.start_clocks(order, call_at=call.received_at if call is not None else now)
     return order
 
 
@@ -297,7 +301,17 @@ def work_order_schedule(
 ) -> WorkOrder:
     order = _locked(order)
     ensure_allowed(order, "schedule", by)
-    return _move(order, "schedule", by=by, **_window(start, end, now))
+    order = _move(order, "schedule", by=by, **_window(start, end, now))
+    _appointment_agreed(order, now=now)
+    return order
+
+
+def _appointment_agreed(order: WorkOrder, *, now: datetime) -> None:
+    """The customer has his answer, and a text message confirms the time (SPEC §6, issue 4)."""
+    from aftersales.notifications.events import appointment_confirmed
+
+    clocks.meet(order, [REPLY], at=now)
+    appointment_confirmed(order=order, now=now)
 
 
 @transaction.atomic
@@ -314,7 +328,7 @@ def work_order_rebook(
     """A new appointment; a missed one is counted, and the apology recorded (000 篇5 第十八条2)."""
     order = _locked(order)
     ensure_allowed(order, "rebook", by)
-    return _move(
+    order = _move(
         order,
         "rebook",
         by=by,
@@ -322,6 +336,8 @@ def work_order_rebook(
         missed_appointments=order.missed_appointments + (1 if missed else 0),
         **_window(start, end, now),
     )
+    _appointment_agreed(order, now=now)
+    return order
 
 
 @transaction.atomic
@@ -346,7 +362,9 @@ def work_order_hand_back(*, order: WorkOrder, by: User, customer_wishes: str) ->
 @transaction.atomic
 def work_order_arrive(*, order: WorkOrder, by: User, now: datetime) -> WorkOrder:
     order = _locked(order)
-    return _move(order, "arrive", by=by, arrived_at=now)
+    order = _move(order, "arrive", by=by, arrived_at=now)
+    clocks.meet(order, [REPLY, ARRIVAL], at=now)
+    return order
 
 
 def _signature(
@@ -382,8 +400,20 @@ def work_order_complete(
         signature_png=signature_png,
     )
     order = _move(order, "complete", by=by, service_report=report, completed_at=now)
-    _resolve_call(order, now=now)
+    _finished(order, by=by, now=now)
     return order
+
+
+def _finished(order: WorkOrder, *, by: User, now: datetime) -> None:
+    """What follows a finished job: the call-register line is done, the clocks meet their
+    targets, any wait ends, and the follow-up calls are planned."""
+    from aftersales.followups.services import follow_ups_plan_for_order
+
+    _resolve_call(order, now=now)
+    clocks.end_open_hold(order, at=now, by=by)
+    clocks.meet(order, [REPLY, ARRIVAL, COMPLETION], at=now)
+    # Every customer is called back after the job (000 篇3 (三)4, 002 B): the system plans it.
+    follow_ups_plan_for_order(order=order, by=None, now=now)
 
 
 def _resolve_call(order: WorkOrder, *, now: datetime) -> None:
@@ -505,7 +535,7 @@ def work_order_return_unit(
     GoodsReceipt.objects.filter(order=order).update(voided_at=now)
     report = service_report.strip() or order.repair_card.work_done
     order = _move(order, "return_unit", by=by, service_report=report, completed_at=now)
-    _resolve_call(order, now=now)
+    _finished(order, by=by, now=now)
     return order
 
 
@@ -522,6 +552,7 @@ def work_order_cancel(*, order: WorkOrder, by: User, now: datetime, reason: str)
     reason = _text(reason, "reason", _("Give the reason for cancelling."))
     order = _move(order, "cancel", by=by, note=reason, cancel_reason=reason, closed_at=now)
     _resolve_call(order, now=now)
+    clocks.stop(order, at=now)
     return order
 
 
@@ -592,6 +623,7 @@ def work_order_decide_request(
     before = audit.snapshot(order)
     if approve and request.kind == Request.Kind.EXTENSION:
         order.promised_by = request.until
+        clocks.extend_completion(order, until=request.until)
     if request.kind == Request.Kind.ESCALATION:
         order.escalated = False
     order.save()

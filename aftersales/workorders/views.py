@@ -29,6 +29,9 @@ from aftersales.accounts.policy import Cap, get_in_scope, require
 from aftersales.core.exceptions import DomainError, Forbidden, NotFound
 from aftersales.core.views import domain_errors_to_form, handles_domain_errors
 from aftersales.customers.models import Outlet
+from aftersales.deadlines import views as deadlines_views
+from aftersales.deadlines.models import Deadline, Hold
+from aftersales.deadlines.selectors import clocks_of_orders, next_clock
 from aftersales.dispatch.selectors import suggest_technicians, suggest_technicians_for_orders
 from aftersales.warranty import views as warranty_views
 
@@ -280,7 +283,11 @@ def _shown(name: str, value: Any, fk_names: dict[tuple[str, str], str]) -> str:
     try:
         field = WorkOrder._meta.get_field(name)
     except FieldDoesNotExist:
-        return _when(value) if name == "until" and isinstance(value, str) else str(value)
+        if name in EXTRA_CHOICES:
+            return str(dict(EXTRA_CHOICES[name].choices).get(value, value))
+        return (
+            _when(value) if name in {"until", "due_at"} and isinstance(value, str) else str(value)
+        )
     if field.is_relation:
         return fk_names.get((name, str(value)), str(value))
     if field.choices:
@@ -292,8 +299,15 @@ def _shown(name: str, value: Any, fk_names: dict[tuple[str, str], str]) -> str:
     return str(value)
 
 
-# Changes recorded under names that are not fields of the work order.
-EXTRA_LABELS = {"photo": gettext_lazy("photo"), "until": gettext_lazy("new promised time")}
+# Changes recorded under names that are not fields of the work order, and their choices.
+EXTRA_LABELS = {
+    "photo": gettext_lazy("photo"),
+    "until": gettext_lazy("new promised time"),
+    "deadline": gettext_lazy("deadline"),
+    "due_at": gettext_lazy("due"),
+    "hold": gettext_lazy("hold"),
+}
+EXTRA_CHOICES = {"deadline": Deadline.Target, "hold": Hold.Reason}
 
 
 def _field_label(name: str) -> str:
@@ -317,6 +331,9 @@ def _audit_rows(order: WorkOrder) -> list[dict]:
             "escalation_approved": _("Escalation answered"),
             "escalation_rejected": _("Escalation refused"),
             "override_category": _("Category changed"),
+            "deadline_missed": _("Deadline missed"),
+            "hold": _("Put on hold"),
+            "resume": _("Resumed"),
         }
     )
     return [
@@ -393,6 +410,8 @@ def _detail_context(
         "now": now,
         # The category's reason, today's three-guarantee remedies, the override form.
         "warranty": warranty_views.order_panel(request, order, category_form),
+        # Each target with the time left or its margin, the holds, the hold form.
+        "deadlines": deadlines_views.order_panel(request, order, now=now),
     }
 
 
@@ -524,8 +543,8 @@ def override_category(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @handles_domain_errors
 def dispatch_board(request: HttpRequest) -> HttpResponse:
-    """Jobs waiting for dispatch, oldest first (004 (十八)), and jobs running late, each with the
-    best technicians to send."""
+    """Jobs waiting for dispatch and jobs running late, what breaches first at the top, each with
+    the time its first target has left and the best technicians to send."""
     require(request.user, Cap.DISPATCH)
     now = timezone.now()
     board = selectors.board(request.user, now=now)
@@ -539,6 +558,9 @@ def dispatch_board(request: HttpRequest) -> HttpResponse:
         all_branches=request.user.sees_all_branches,
         limit=3,
     )
+    clocks = clocks_of_orders(waiting + overdue, now=now)
+    for order in waiting + overdue:
+        order.next_clock = next_clock(clocks[order.pk])
     context = {
         "waiting": [(o, suggestions.get(o.pk, [])) for o in waiting],
         "overdue": [(o, suggestions.get(o.pk, [])) for o in overdue],

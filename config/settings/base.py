@@ -19,6 +19,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "template_partials",
+    "django_tasks",
+    "django_tasks_db",
     "aftersales.core",
     "aftersales.accounts",
     "aftersales.customers",
@@ -34,6 +36,10 @@ INSTALLED_APPS = [
     "aftersales.returns",
     "aftersales.claims",
     "aftersales.calendars",
+    "aftersales.deadlines",
+    "aftersales.notifications",
+    "aftersales.followups",
+    "aftersales.maintenance",
 ]
 
 MIDDLEWARE = [
@@ -63,6 +69,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "aftersales.accounts.context_processors.navigation",
+                "aftersales.notifications.context_processors.unread_messages",
             ],
         },
     },
@@ -131,11 +138,33 @@ AFTERSALES = {
 }
 
 
+# Background work (reminders, deadline sweeps, notifications) through Django's tasks API. The
+# default keeps the queue in the database and needs nothing more: `aftersales run_worker` starts
+# the worker and the periodic sweep. TASKS_BACKEND=redis puts the queue in Redis (RQ) instead, for
+# deployments with several servers: `pip install 'aftersales[redis]'` and set REDIS_URL.
+if env_str("TASKS_BACKEND", "database") == "redis":
+    INSTALLED_APPS.append("django_rq")
+    RQ_QUEUES = {"default": {"URL": env_str("REDIS_URL", "redis://127.0.0.1:6379/0")}}
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# Mail to staff and customers. Unset, mail is written to the log, not sent.
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_str("EMAIL_USE_TLS", "") == "1"
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "aftersales@localhost")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+    # Text messages through the logging gateway are written here until a real gateway is set.
+    "loggers": {"aftersales.sms": {"level": "INFO"}},
 }
 
 APP_NAME = _("After-sales service")

@@ -86,3 +86,18 @@ def test_it_refuses_overlapping_hours_in_the_administration_form(branch_a):
     assert form.non_field_errors()
     ok = WorkingHoursForm(data={"branch": branch_a.pk, "starts": "13:30", "ends": "18:00"})
     assert ok.is_valid(), ok.errors
+
+
+def test_it_reads_what_an_unknown_year_is_from_the_settings(branch_a, settings):
+    from aftersales.calendars.rules import is_working_day
+    from aftersales.core.exceptions import DomainError
+
+    # By default a year not yet announced counts Monday to Friday: calls must still be taken.
+    assert calendar_for(branch_a).unknown_years == "weekdays"
+    assert is_working_day(calendar_for(branch_a), dt.date(2027, 1, 4))
+    settings.AFTERSALES = {**settings.AFTERSALES, "UNKNOWN_YEAR_CALENDAR": "refuse"}
+    with pytest.raises(DomainError):
+        is_working_day(calendar_for(branch_a), dt.date(2027, 1, 4))
+    settings.AFTERSALES = {**settings.AFTERSALES, "UNKNOWN_YEAR_CALENDAR": "maybe"}
+    with pytest.raises(ValueError):
+        calendar_for(branch_a)

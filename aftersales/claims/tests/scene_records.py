@@ -10,6 +10,8 @@ import datetime as dt
 import itertools
 from decimal import Decimal
 
+from django.utils import timezone
+
 from aftersales.accounts.models import Role, User
 from aftersales.claims.models import (
     ClaimLine,
@@ -89,8 +91,8 @@ def _claim(side, status: str) -> WarrantyClaim:
         number=f"SB-S{next(_numbers):05d}",
         branch=side.branch,
         brand="格力",
-        period_start=now.date() - dt.timedelta(days=30),
-        period_end=now.date(),
+        period_start=timezone.localdate(now) - dt.timedelta(days=30),
+        period_end=timezone.localdate(now),
         status=status,
         claimed_amount=Decimal("150.00"),
         created_by=side.flow.supervisor,

@@ -2,6 +2,8 @@
 
 from decimal import Decimal
 
+from django.utils import timezone
+
 from aftersales.claims.models import ClaimPartOrder, WarrantyClaim
 from aftersales.core.tests.test_api_client import ApiClient
 from aftersales.workorders.models import State
@@ -15,7 +17,7 @@ def test_it_builds_a_claim_and_records_the_manufacturers_answer(
     body = {
         "brand": "格力",
         "period_start": "2020-01-01",
-        "period_end": str(now.date()),
+        "period_end": str(timezone.localdate(now)),
         "work_orders": [order.pk],
         "branch": branch_a.pk,
     }
@@ -35,7 +37,8 @@ def test_it_builds_a_claim_and_records_the_manufacturers_answer(
     accepted = api.post(f"{path}/accept", {"amount": "180.00", "note": "差旅费按标准核减"})
     assert accepted.json()["outstanding"] == "180.00"
     paid = api.post(
-        f"{path}/payment", {"amount": "180.00", "paid_on": str(now.date()), "reference": "HT-7"}
+        f"{path}/payment",
+        {"amount": "180.00", "paid_on": str(timezone.localdate(now)), "reference": "HT-7"},
     )
     assert paid.status_code == 200 and paid.json()["status"] == "paid"
     (row,) = api.get("/claims/outstanding").json()
@@ -50,7 +53,7 @@ def test_an_illegal_move_answers_409(manager_hq, gree_rate, finished_job, branch
         {
             "brand": "格力",
             "period_start": "2020-01-01",
-            "period_end": str(now.date()),
+            "period_end": str(timezone.localdate(now)),
             "work_orders": [finished_job().pk],
             "branch": branch_a.pk,
         },

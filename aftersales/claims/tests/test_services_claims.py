@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.db import IntegrityError, transaction
-from django.utils import translation
+from django.utils import timezone, translation
 
 from aftersales.claims import selectors, services
 from aftersales.claims.models import ClaimLine, ClaimOrder, WarrantyClaim
@@ -87,7 +87,7 @@ def test_a_category_rate_comes_before_the_brands_and_a_later_rate_replaces_an_ea
         category=aircon,
         labour_basis="per_job",
         labour_rate=D("999"),
-        effective_from=now.date() + dt.timedelta(days=30),
+        effective_from=timezone.localdate(now) + dt.timedelta(days=30),
     )
     claim = build([finished_job()])
     (labour,) = _lines(claim, ClaimLine.Kind.LABOUR)
@@ -245,7 +245,7 @@ def test_payment_settles_the_claim_and_the_brands_outstanding(
             now=now,
             claim=claim,
             amount=D("190"),
-            paid_on=now.date(),
+            paid_on=timezone.localdate(now),
             reference="HT-001",
         )
     assert error.value.field == "note"  # short of the amount accepted: say why
@@ -254,7 +254,7 @@ def test_payment_settles_the_claim_and_the_brands_outstanding(
         now=now,
         claim=claim,
         amount=D("193.20"),
-        paid_on=now.date(),
+        paid_on=timezone.localdate(now),
         reference="HT-001",
     )
 
@@ -290,11 +290,11 @@ def test_illegal_moves_are_refused_and_change_nothing(
             now=now,
             claim=claim,
             amount=D("150"),
-            paid_on=now.date(),
+            paid_on=timezone.localdate(now),
             reference="HT-9",
         )
     if service == "warranty_claim_record_payment":
-        values = {"amount": D("10"), "paid_on": now.date(), "reference": "X"}
+        values = {"amount": D("10"), "paid_on": timezone.localdate(now), "reference": "X"}
 
     with pytest.raises(Conflict) as error:
         getattr(services, service)(by=manager_hq, now=now, claim=claim, **values)

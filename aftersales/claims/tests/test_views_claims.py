@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from aftersales.claims import services
 from aftersales.claims.models import ClaimPartOrder, ManufacturerRate, WarrantyClaim
@@ -40,7 +41,7 @@ def test_it_builds_a_claim_from_the_chosen_jobs_and_follows_it_to_payment(
 ):
     order = finished_job(issued=1)  # its defective part did not come back
     client.force_login(manager_hq)
-    today = now.date()
+    today = timezone.localdate(now)
     query = {
         "brand": "格力",
         "branch": branch_a.pk,

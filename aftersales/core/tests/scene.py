@@ -201,6 +201,10 @@ def build_scene(now: dt.datetime) -> Scene:
     from aftersales.claims.tests.scene_records import add_claims
 
     add_claims(scene, now)
+    import importlib
+
+    for app in ("deadlines", "notifications", "followups", "maintenance", "warranty", "calendars"):
+        importlib.import_module(f"aftersales.{app}.tests.tables").add_records(scene, now)
     return scene
 
 

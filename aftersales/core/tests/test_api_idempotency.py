@@ -7,6 +7,7 @@ which creates again or is refused by the domain's own rule, but is never a repla
 
 import base64
 import datetime as dt
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -312,6 +313,12 @@ from aftersales.parts.tests import guarded as parts_guarded  # noqa: E402
 
 CREATIONS.update(parts_guarded.CREATIONS(Creation))
 OPERATIONS.update(parts_guarded.OPERATIONS)
+
+# The apps of the time rules (issue 4), each with its entries in <app>/tests/tables.py.
+for _app in ("deadlines", "notifications", "followups", "maintenance", "warranty", "calendars"):
+    _tables = importlib.import_module(f"aftersales.{_app}.tests.tables")
+    CREATIONS.update(_tables.CREATIONS(Creation))
+    OPERATIONS.update(_tables.OPERATIONS)
 
 
 def _creating_operations() -> dict[str, set[str]]:

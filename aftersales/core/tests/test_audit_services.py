@@ -376,6 +376,11 @@ from aftersales.settlements.tests.audited import CHANGES as SETTLEMENTS_CHANGES 
 
 CHANGES.update(SETTLEMENTS_CHANGES(Change))
 
+# The apps of the time rules (issue 4), each with its entries in <app>/tests/tables.py.
+for _app in ("deadlines", "notifications", "followups", "maintenance", "warranty", "calendars"):
+    _tables = importlib.import_module(f"aftersales.{_app}.tests.tables")
+    CHANGES.update(importlib.import_module(f"aftersales.{_app}.tests.audited").CHANGES(Change))
+
 
 def _service_functions() -> set[str]:
     names = set()

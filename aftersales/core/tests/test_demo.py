@@ -1,5 +1,6 @@
 """The demo data is what a user would see after real work: every state, rules kept, numbers safe."""
 
+import datetime as dt
 import re
 from collections import defaultdict
 
@@ -187,3 +188,28 @@ def test_it_refuses_a_database_that_already_has_users(seeded):
         seed_demo(small=True)
     with pytest.raises(CommandError, match="empty database"):
         call_command("seed_demo", "--small", skip_checks=True)
+
+
+def test_every_job_with_a_clock_has_its_targets_met_missed_or_running(seeded):
+    from aftersales.deadlines.models import Deadline, Hold
+
+    tracked = WorkOrder.objects.filter(kind__in=("repair", "installation", "emergency"))
+    counts = set(tracked.annotate(n=Count("deadlines")).values_list("n", flat=True))
+    assert counts == {3}, counts
+    assert not WorkOrder.objects.filter(kind="maintenance", deadlines__isnull=False).exists()
+    met = Deadline.objects.filter(status=Deadline.Status.MET)
+    assert met.exists() and not met.filter(margin__isnull=True).exists()
+    late = met.filter(breached_at__isnull=False)
+    assert all(d.met_at > d.due_at and d.margin.total_seconds() < 0 for d in late)
+    assert not met.filter(breached_at__isnull=True, margin__lt=dt.timedelta(0)).exists()
+    assert not Deadline.objects.filter(
+        order__state=State.CANCELLED, status__in=("running", "paused")
+    ).exists()
+    missed_open = Deadline.objects.filter(
+        status="running", breach_recorded_at__isnull=False, order__state__in=("registered",)
+    )
+    for deadline in missed_open[:5]:
+        assert (
+            AuditEntry.objects.for_object(deadline.order).filter(action="deadline_missed").exists()
+        )
+    assert Hold.objects.filter(ended_at__isnull=True).exists()

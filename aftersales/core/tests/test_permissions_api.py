@@ -9,6 +9,7 @@ holding the capability is seen to succeed, not merely not to be refused.
 import base64
 import datetime as dt
 import functools
+import importlib
 import itertools
 import re
 from collections.abc import Callable
@@ -421,6 +422,12 @@ from aftersales.parts.tests import guarded as parts_guarded  # noqa: E402
 
 OPS.update(parts_guarded.OPS(Op))
 SCENE_RECORDS.update(parts_guarded.API_RECORDS)
+
+# The apps of the time rules (issue 4), each with its entries in <app>/tests/tables.py.
+for _app in ("deadlines", "notifications", "followups", "maintenance", "warranty", "calendars"):
+    _tables = importlib.import_module(f"aftersales.{_app}.tests.tables")
+    OPS.update(_tables.OPS(Op))
+    SCENE_RECORDS.update(_tables.API_RECORDS)
 
 
 def target(scene: Scene, side: Side, key: tuple[str, str], *, fresh: bool) -> Target:

@@ -10,6 +10,7 @@ What must hold: anonymous users are sent to the login page; a role without the c
 (404) and another branch's rows are not listed; head office sees every branch.
 """
 
+import importlib
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -247,6 +248,12 @@ SCENE_RECORDS.update(settlements_tables.PAGE_RECORDS)
 SCENE_RECORDS.update(parts_guarded.PAGE_RECORDS)
 # Records every branch shares (the parts catalogue): the same on both sides, never "not found".
 SHARED_RECORDS: set[str] = set(parts_guarded.SHARED_RECORDS)
+
+# The apps of the time rules (issue 4), each with its entries in <app>/tests/tables.py.
+for _app in ("deadlines", "notifications", "followups", "maintenance", "warranty", "calendars"):
+    _tables = importlib.import_module(f"aftersales.{_app}.tests.tables")
+    PAGES.update(_tables.PAGES(Rule))
+    SCENE_RECORDS.update(_tables.PAGE_RECORDS)
 
 
 def url_of(name: str, action: str | None, side: Side) -> str:

@@ -32,3 +32,13 @@ def test_phone_shows_a_stored_number_as_people_dial_it():
     assert phone("+862883318889") == "028 8331 8889"
     assert phone("+8613800138000") == "138 0013 8000"
     assert phone("") == ""
+
+
+def test_span_tells_clock_time_in_days_and_working_time_in_hours():
+    from aftersales.core.templatetags.durations import span
+
+    late = -dt.timedelta(hours=30, minutes=5)
+    with translation.override("en"):
+        assert span(late) == "1d 6h"
+        assert span(late, False) == "30h 5min"
+        assert span(None) == ""

@@ -77,7 +77,56 @@ def CHANGES(Change: type) -> dict[str, Callable[[Any], Any]]:  # noqa: N802 — 
             by=by, run=lambda: services.three_guarantee_rule_delete(by=by, rule=rule), expect=[]
         )
 
+    def _notice(scene: Any) -> Any:
+        """The open renewal notice of side A's contract (made here if the scene has none)."""
+        from aftersales.warranty.models import RenewalNotice
+
+        contract = scene.a.extra["contract"]
+        notice, _created = RenewalNotice.objects.get_or_create(
+            contract=contract,
+            defaults={"created_at": timezone.now(), "due": contract.end},
+        )
+        return notice
+
+    def notice_assign(scene: Any) -> Any:
+        by = scene.users[Role.MANAGER]
+        notice = _notice(scene)
+        before = notice.assigned_to_id
+        return Change(
+            by=by,
+            run=lambda: services.renewal_notice_assign(
+                by=by, notice=notice, assignee=by, now=timezone.now()
+            ),
+            expect=[(result, "assigned_to", before, by.pk)],
+        )
+
+    def notice_letter_sent(scene: Any) -> Any:
+        by = scene.users[Role.SUPERVISOR]
+        notice = _notice(scene)
+        today = timezone.localdate()
+        return Change(
+            by=by,
+            run=lambda: services.renewal_notice_letter_sent(
+                by=by, notice=notice, sent_on=today, now=timezone.now()
+            ),
+            expect=[(result, "letter_sent_on", None, today.isoformat())],
+        )
+
+    def notice_close(scene: Any) -> Any:
+        by = scene.users[Role.SUPERVISOR]
+        notice = _notice(scene)
+        return Change(
+            by=by,
+            run=lambda: services.renewal_notice_close(
+                by=by, notice=notice, reason="客户改由厂家保养", now=timezone.now()
+            ),
+            expect=[(result, "status", "open", "declined")],
+        )
+
     return {
+        "renewal_notice_assign": notice_assign,
+        "renewal_notice_letter_sent": notice_letter_sent,
+        "renewal_notice_close": notice_close,
         "contract_create": contract_create,
         "contract_renew": contract_renew,
         "contract_cancel": contract_cancel,

@@ -60,3 +60,39 @@ def OPS(Op: type) -> dict:  # noqa: N802, N803
             body=lambda scene, side: {"reason": "客户不再续约"},
         ),
     }
+
+
+# Renewal notices (004 (二十)) -------------------------------------------------------------------
+
+_past_years = itertools.count(1950)  # each notice's contract in a year of its own, long past
+
+
+def renewal_notice_of(side, *, fresh: bool = False):
+    """An open renewal notice of a contract of the side's, assigned to its supervisor: the one
+    kept in side.extra unless `fresh` or closed since. Its contract ran in a past year, so that
+    a letter sent today is after it began."""
+    from aftersales.warranty.models import RenewalNotice
+
+    kept = side.extra.get("_renewal_notice")
+    still_open = RenewalNotice.objects.filter(status=RenewalNotice.Status.OPEN)
+    if not fresh and kept is not None and still_open.filter(pk=kept.pk).exists():
+        return kept
+    year = next(_past_years)
+    contract = contract_create(
+        by=side.flow.supervisor,
+        customer=side.customer,
+        units=[side.unit],
+        start=dt.date(year, 1, 1),
+        end=dt.date(year, 12, 31),
+        annual_fee="1200",
+        visits_per_year=2,
+        now=side.flow.now,
+    )
+    notice = RenewalNotice.objects.create(
+        contract=contract,
+        created_at=side.flow.now,
+        due=contract.end,
+        assigned_to=side.flow.supervisor,
+    )
+    side.extra["_renewal_notice"] = notice
+    return notice

@@ -5,6 +5,7 @@ further down keep this from passing by merely mirroring the capability table.
 """
 
 import datetime as dt
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -234,6 +235,11 @@ from aftersales.parts.tests.guarded import READ_ONLY as PARTS_READ_ONLY  # noqa:
 
 GUARDED.update(PARTS_GUARDED)
 READ_ONLY = {Cap.VIEW} | PARTS_READ_ONLY
+
+# The apps of the time rules (issue 4), each with its entries in <app>/tests/tables.py.
+for _app in ("deadlines", "notifications", "followups", "maintenance", "warranty", "calendars"):
+    _tables = importlib.import_module(f"aftersales.{_app}.tests.tables")
+    GUARDED.update(_tables.GUARDED)
 
 
 @pytest.fixture

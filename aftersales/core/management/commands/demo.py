@@ -1,4 +1,8 @@
-"""`aftersales demo`: migrate, load the demo data into an empty database, and serve it."""
+"""`aftersales demo`: migrate, load the demo data into an empty database, and serve it, with the
+background worker (reminders, deadline sweeps, messages) running beside the server."""
+
+import subprocess
+import sys
 
 from django.conf import settings
 from django.core.management import call_command
@@ -19,8 +23,13 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=8000, help="port to serve on (8000)")
         parser.add_argument("--seed", type=int, default=1, help="random seed of the demo data")
         parser.add_argument("--no-serve", action="store_true", help="prepare the database and stop")
+        parser.add_argument(
+            "--no-worker", action="store_true", help="serve without the background worker"
+        )
 
-    def handle(self, *args, addr: str, port: int, seed: int, no_serve: bool, **options) -> None:
+    def handle(
+        self, *args, addr: str, port: int, seed: int, no_serve: bool, no_worker: bool, **options
+    ) -> None:
         self.stdout.write("Preparing the database…")
         call_command("migrate", interactive=False, verbosity=0)
         if User.objects.exists():
@@ -46,4 +55,15 @@ class Command(BaseCommand):
                 self.style.WARNING("DEBUG is off: static files are not served by runserver.")
             )
         self.stdout.flush()
-        call_command("runserver", f"{addr}:{port}", use_reloader=False)
+        worker = None
+        if not no_worker:
+            # The same command line in a process of its own: `aftersales run_worker`.
+            worker = subprocess.Popen(
+                [sys.executable, "-c", "from config.manage import main; main()", "run_worker"]
+            )
+        try:
+            call_command("runserver", f"{addr}:{port}", use_reloader=False)
+        finally:
+            if worker is not None:
+                worker.terminate()
+                worker.wait(timeout=10)

@@ -1,0 +1,77 @@
+"""Simplified Chinese of the notifications app (aftersales/notifications): in-app messages to
+staff, e-mail and text messages (短信), the message log, and the customer's appointment
+confirmation (002 第8条, 第五十四条: 提前与用户预约好时间)."""
+
+TRANSLATIONS = {
+    # Navigation and titles.
+    "Notifications": "消息通知",
+    "header link to the inbox\x04Messages": "消息",
+    "My messages": "我的消息",
+    "Message log": "消息记录",
+    "Every message sent to staff and customers, in the app, by e-mail and by text message, "
+    "whether it went out or not.": "发给员工和客户的每一条消息（站内、邮件、短信），无论是否发送成功，都在此记录。",
+    # The inbox.
+    "%(counter)s unread message": "%(counter)s 条未读消息",
+    "Mark all read": "全部标为已读",
+    "Mark read": "标为已读",
+    "Unread": "未读",
+    "open a message's page\x04Open": "查看",
+    "Read %(at)s": "已读于 %(at)s",
+    "No messages.": "暂无消息。",
+    "Choose a message to mark read.": "请选择要标为已读的消息。",
+    "%(count)s message marked read.": "%(count)s 条消息已标为已读。",
+    # The log.
+    "Recipient, subject or record": "收件人、主题或单据",
+    "message\x04Channel": "发送方式",
+    "message\x04Created": "时间",
+    "message\x04Recipient": "收件人",
+    "message\x04Subject": "主题",
+    "message\x04Attempts": "发送次数",
+    "message\x04About": "相关单据",
+    "message status\x04Read": "已读",
+    "No messages found.": "没有找到消息。",
+    # The model.
+    "message channel\x04In-app": "站内消息",
+    "message channel\x04Email": "电子邮件",
+    "message channel\x04SMS": "短信",
+    "message status\x04Queued": "待发送",
+    "message status\x04Sending": "发送中",
+    "message status\x04Sent": "已发送",
+    "message status\x04Failed": "发送失败",
+    "message\x04channel": "发送方式",
+    "message\x04recipient": "收件人",
+    "message\x04email or phone": "邮箱或手机号",
+    "message\x04subject": "主题",
+    "message\x04message": "内容",
+    "message\x04link": "链接",
+    "message\x04key": "事件标识",
+    "message\x04about": "相关单据",
+    "message\x04attempts": "发送次数",
+    "message\x04may be retried": "可重试",
+    "message\x04last error": "最近错误",
+    "message\x04gateway's message id": "网关消息编号",
+    "message\x04created": "创建时间",
+    "message\x04queued": "排队时间",
+    "message\x04sending since": "开始发送时间",
+    "message\x04sent": "发送时间",
+    "message\x04read": "阅读时间",
+    "message\x04messages": "消息",
+    # Services.
+    "A message needs a key of 1 to %(n)s characters.": "消息需要 1 至 %(n)s 个字符的事件标识。",
+    "A message needs a subject.": "消息需要填写主题。",
+    "A message needs a text.": "消息需要填写内容。",
+    "%(phone)s is not a mobile number: it cannot receive text messages.": "%(phone)s 不是手机号码，无法接收短信。",
+    "“%(email)s” is not a valid e-mail address.": "“%(email)s”不是有效的电子邮件地址。",
+    "Only its recipient may mark a message read.": "只有收件人本人可以将消息标为已读。",
+    "Interrupted while sending: it may have gone out, so it is not tried again.": "发送中断：消息可能已经发出，为避免重复发送，不再重试。",
+    # The customer's appointment confirmation (短信).
+    "Appointment confirmed: work order %(number)s": "预约确认：工单 %(number)s",
+    "Dear %(customer)s, your appointment for work order %(number)s is confirmed: %(window)s. "
+    "%(technician)s will come to you. %(contact)s": "尊敬的%(customer)s：您的服务工单 %(number)s 已预约在 %(window)s，%(technician)s将按时上门服务。%(contact)s",
+    "%(date)s (%(weekday)s) %(start)s–%(end)s": "%(date)s（%(weekday)s）%(start)s–%(end)s",
+    "To change it, please call %(branch)s at %(phone)s.": "如需改约，请致电%(branch)s：%(phone)s。",
+    "To change it, please contact %(branch)s.": "如需改约，请联系%(branch)s。",
+    "technician %(name)s": "技术员%(name)s",
+    "service outlet %(name)s": "售后服务网点%(name)s",
+    "our technician": "我们的技术员",
+}
