@@ -101,7 +101,7 @@ def test_the_paper_copy_has_both_signature_boxes(client, finance_a, draft):
     assert (
         "@media print"
         in open(  # noqa: SIM115 — the stylesheet the page links
-            __import__("pathlib").Path(__file__).parents[1] / "static/settlements/statement.css"
+            __import__("pathlib").Path(__file__).parents[2] / "core/static/aftersales/a4_sheet.css"
         ).read()
     )
 
