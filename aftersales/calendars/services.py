@@ -129,7 +129,11 @@ def company_day_add(
 def company_day_remove(*, by: User, day: CompanyHoliday) -> CompanyHoliday:
     """Take a company day off the calendar; the official schedule applies to it again."""
     require(by, Cap.PLAN_MAINTENANCE)
-    day = CompanyHoliday.objects.select_for_update().select_related("branch").get(pk=day.pk)
+    day = (
+        CompanyHoliday.objects.select_for_update(of=("self",))
+        .select_related("branch")
+        .get(pk=day.pk)
+    )
     if day.branch is None and not by.sees_all_branches:
         raise DomainError(_("Only head office removes a day of all branches."), field="branch")
     if day.branch is not None:
@@ -249,7 +253,11 @@ def duty_assign(
 @transaction.atomic
 def duty_remove(*, by: User, duty: DutyAssignment) -> DutyAssignment:
     require(by, Cap.PLAN_MAINTENANCE)
-    duty = DutyAssignment.objects.select_for_update().select_related("branch").get(pk=duty.pk)
+    duty = (
+        DutyAssignment.objects.select_for_update(of=("self",))
+        .select_related("branch")
+        .get(pk=duty.pk)
+    )
     _own_branch(by, duty.branch)
     before = _duty_snapshot(duty)
     audit.record(

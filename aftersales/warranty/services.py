@@ -257,7 +257,7 @@ def contract_cancel(
 def _open_notice(by: User, notice: RenewalNotice) -> RenewalNotice:
     """The notice, locked, of a contract of the user's branch (head office: any), still open."""
     notice = (
-        RenewalNotice.objects.select_for_update()
+        RenewalNotice.objects.select_for_update(of=("self",))
         .select_related("contract__customer", "contract__branch", "assigned_to")
         .get(pk=notice.pk)
     )
