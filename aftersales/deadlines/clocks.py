@@ -24,6 +24,7 @@ from aftersales.workorders.models import WorkOrder
 from . import rules
 from .conf import deadline_settings
 from .models import Deadline, Hold
+from .selectors import BranchCalendars
 
 T = Deadline.Target
 OPEN = (Deadline.Status.RUNNING, Deadline.Status.PAUSED)
@@ -154,7 +155,9 @@ def extend_completion(order: WorkOrder, *, until: dt.datetime) -> None:
 
 
 @transaction.atomic
-def record_breach(deadline_id: int, *, now: dt.datetime) -> bool:
+def record_breach(
+    deadline_id: int, *, now: dt.datetime, calendars: BranchCalendars | None = None
+) -> bool:
     """Record that the target was missed — once. The conditional update lets one caller win when
     the sweep runs twice, or on two workers, or meets a job that is being completed late.
 
@@ -167,7 +170,7 @@ def record_breach(deadline_id: int, *, now: dt.datetime) -> bool:
     if found.status == Deadline.Status.MET:
         late = found.margin is not None and found.margin < dt.timedelta(0)
     else:
-        cal = _calendar(found, calendar_for(found.order.branch))
+        cal = (calendars or BranchCalendars()).of(found, found.order.branch)
         late = working_time_between(cal, found.due_at, now) > dt.timedelta(0)
     if not late:
         return False

@@ -42,8 +42,8 @@ class Clock:
         return self.left is not None and self.left < dt.timedelta(0)
 
 
-class _Calendars:
-    """Branch calendars read once per branch for a page of jobs."""
+class BranchCalendars:
+    """Branch calendars read once per branch, for a page of jobs or a sweep."""
 
     def __init__(self) -> None:
         self._by_branch: dict[int, WorkingCalendar] = {}
@@ -56,7 +56,9 @@ class _Calendars:
         return self._by_branch[branch.pk]
 
 
-def _clock(deadline: Deadline, order: WorkOrder, now: dt.datetime, calendars: _Calendars) -> Clock:
+def _clock(
+    deadline: Deadline, order: WorkOrder, now: dt.datetime, calendars: BranchCalendars
+) -> Clock:
     if deadline.status == Deadline.Status.RUNNING and deadline.due_at is not None:
         return Clock(
             deadline,
@@ -72,7 +74,7 @@ def _clock(deadline: Deadline, order: WorkOrder, now: dt.datetime, calendars: _C
 def clocks_of_orders(orders: Iterable[WorkOrder], *, now: dt.datetime) -> dict[int, list[Clock]]:
     """Every target of these jobs, in one query, in the order they fall due."""
     orders = {o.pk: o for o in orders}
-    calendars = _Calendars()
+    calendars = BranchCalendars()
     found: dict[int, list[Clock]] = {pk: [] for pk in orders}
     deadlines = Deadline.objects.filter(order_id__in=list(orders)).order_by(
         F("due_at").asc(nulls_last=True), "id"

@@ -11,6 +11,7 @@ from .clocks import record_breach
 from .conf import deadline_settings
 from .models import Deadline
 from .notices import tell_due_soon
+from .selectors import BranchCalendars
 
 
 def sweep(*, now: dt.datetime) -> int:
@@ -18,8 +19,10 @@ def sweep(*, now: dt.datetime) -> int:
     overdue = Deadline.objects.filter(
         status=Deadline.Status.RUNNING, due_at__lt=now, breach_recorded_at__isnull=True
     ).values_list("pk", flat=True)
+    # Targets due at 18:00 stay candidates through the night: read each branch's calendar once.
+    calendars = BranchCalendars()
     for pk in list(overdue):
-        done += record_breach(pk, now=now)
+        done += record_breach(pk, now=now, calendars=calendars)
     soon = now + dt.timedelta(minutes=deadline_settings()["WARN_MINUTES"])
     due_soon = Deadline.objects.filter(
         status=Deadline.Status.RUNNING, due_at__gte=now, due_at__lte=soon, warned_at__isnull=True

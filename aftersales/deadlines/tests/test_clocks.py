@@ -93,7 +93,7 @@ def test_arriving_late_records_the_miss_once_with_how_late(flow):
     assert arrival.margin == -dt.timedelta(hours=3)
     assert (arrival.breached_at, arrival.breach_recorded_at) == (at("2026-03-02", "16:30"), late)
     assert missed_entries(order) == 1
-    assert sweep(now=at("2026-03-03", "11:00")) == 0 or missed_entries(order) == 1
+    assert sweep(now=at("2026-03-03", "11:00")) == 0
     assert missed_entries(order) == 1
 
 
@@ -214,6 +214,14 @@ def test_the_sweep_records_a_miss_once_however_often_it_runs(flow):
     assert (arrival.breached_at, arrival.breach_recorded_at) == (at("2026-03-02", "16:30"), later)
     assert arrival.status == S.RUNNING  # still owed, and shown as missed
     assert missed_entries(order) == 1
+    # The branch's dispatcher and supervisor are told once, in Chinese, whatever the request's
+    # language.
+    from aftersales.notifications.models import Message
+
+    told = Message.objects.filter(key=f"deadline-missed-{arrival.pk}", channel="in_app")
+    assert {m.recipient.role for m in told} >= {"dispatcher", "supervisor"}
+    assert told.count() == told.values("recipient").distinct().count()
+    assert all("到达现场已超时" in m.subject and order.number in m.body for m in told)
 
 
 def test_the_sweep_warns_once_before_a_target_falls_due(flow):
